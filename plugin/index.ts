@@ -1,0 +1,14 @@
+import './matcher-types.js'
+import './task-meta.js'
+
+export { StressMatcherError } from './matcher-error.js'
+export type { StressMatchers } from './matcher-types.js'
+export { stressMatchers } from './matchers.js'
+export { REPORT_FILE, StressReporter, type StressReporterOptions } from './reporter.js'
+export {
+  type ServicesMode,
+  StressPluginOptionError,
+  type StressPluginOptions,
+  stress,
+} from './stress-plugin.js'
+export type { StressTaskMeta } from './task-meta.js'

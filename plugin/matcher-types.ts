@@ -1,0 +1,41 @@
+import type { LatencyMetric } from '../src/metrics/latency-recorder.js'
+
+/** The stressgate matchers, available on `expect(result)` in the stress project. */
+export interface StressMatchers<R = unknown> {
+  /**
+   * Latency p99 is below `ms` milliseconds. `metric` defaults to `decision` (coordinated-omission
+   * corrected); `service` is the raw time in the engine, `scheduleLag` the generator's own lag.
+   * @example expect(result).toHaveP99Below(15)
+   */
+  toHaveP99Below(ms: number, metric?: LatencyMetric): R
+  /**
+   * Latency at `percentile` (0-100) is below `ms` milliseconds.
+   * @example expect(result).toHavePercentileBelow(90, 5)
+   */
+  toHavePercentileBelow(percentile: number, ms: number, metric?: LatencyMetric): R
+  /**
+   * No fill left a position beyond the hard limits.
+   * @example expect(result).toHaveZeroBreaches()
+   */
+  toHaveZeroBreaches(): R
+  /**
+   * Peak-to-trough equity drawdown stayed below `pct` percent.
+   * @example expect(result).toHaveMaxDrawdownBelow(15)
+   */
+  toHaveMaxDrawdownBelow(pct: number): R
+  /**
+   * Every position is zero at the end of the run.
+   * @example expect(result).toEndFlat()
+   */
+  toEndFlat(): R
+  /**
+   * The load generator's own lag p99 stayed below `ms` milliseconds.
+   * @example expect(result).toHaveScheduleLagBelow(2)
+   */
+  toHaveScheduleLagBelow(ms: number): R
+}
+
+declare module 'vitest' {
+  // biome-ignore lint/suspicious/noExplicitAny: must repeat Vitest's own declaration to merge with it.
+  interface Matchers<T = any> extends StressMatchers<T> {}
+}

@@ -1,0 +1,170 @@
+import type { MatcherResult, MatcherState } from 'vitest'
+import type { LatencyMetric } from '../src/metrics/latency-recorder.js'
+import { drawdownBelow, endsFlat, percentileBelow, zeroBreaches } from '../src/scenario/criteria.js'
+import type { CriterionResult } from '../src/scenario/criterion.js'
+import type { ScenarioResult } from '../src/scenario/scenario-result.js'
+import { StressMatcherError } from './matcher-error.js'
+import { stressMeta } from './task-meta.js'
+
+const METRICS: readonly LatencyMetric[] = ['decision', 'service', 'scheduleLag']
+
+function asResult(received: unknown, matcher: string): ScenarioResult {
+  const r = received as Partial<ScenarioResult> | null
+  if (
+    r === null ||
+    typeof r !== 'object' ||
+    typeof r.state !== 'string' ||
+    r.latency === undefined
+  ) {
+    throw new StressMatcherError(
+      `${matcher}: expected the ScenarioResult returned by runScenario(), got ${describe(received)}. Write: const result = await runScenario({...}); expect(result).${matcher}(...)`,
+    )
+  }
+  return r as ScenarioResult
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'object')
+    return `an object with keys [${Object.keys(value).slice(0, 6).join(', ')}]`
+  return `${typeof value} ${JSON.stringify(value)}`
+}
+
+function positiveNumber(matcher: string, name: string, value: unknown, example: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new StressMatcherError(
+      `${matcher}: ${name} must be a number > 0, got ${describe(value)}. Example: expect(result).${example}`,
+    )
+  }
+  return value
+}
+
+function metricArg(matcher: string, value: unknown): LatencyMetric {
+  if (value === undefined) return 'decision'
+  if (!METRICS.includes(value as LatencyMetric)) {
+    throw new StressMatcherError(
+      `${matcher}: metric ${describe(value)} is not one of ${METRICS.map((m) => `'${m}'`).join(', ')}. Omit it for the corrected decision latency.`,
+    )
+  }
+  return value as LatencyMetric
+}
+
+/** Latency from an untrustworthy run cannot certify anything, whichever way it is asserted. */
+function requireConclusive(result: ScenarioResult, matcher: string): void {
+  if (result.state === 'inconclusive') {
+    throw new StressMatcherError(
+      `${result.name}: ${matcher} cannot be judged, the run is inconclusive: ${result.reason}`,
+    )
+  }
+}
+
+const fmt = (value: number, unit: CriterionResult['unit']): string => {
+  if (unit === 'ms') return `${value.toFixed(3)} ms`
+  if (unit === 'pct') return `${value.toFixed(3)}%`
+  return String(value)
+}
+
+function context(result: ScenarioResult): string {
+  const d = result.latency.decision
+  return `decision latency p50 ${d.p50Ms.toFixed(3)} ms, p90 ${d.p90Ms.toFixed(3)} ms, p99 ${d.p99Ms.toFixed(3)} ms, max ${d.maxMs.toFixed(3)} ms over ${d.count} decisions (seed ${result.seed}, ${result.load.description})`
+}
+
+function verdict(
+  state: MatcherState,
+  result: ScenarioResult,
+  criterion: CriterionResult,
+  detail = '',
+): MatcherResult {
+  if (state.task) {
+    stressMeta(state.task).asserted.push({
+      ...criterion,
+      scenario: result.name,
+      negated: state.isNot,
+    })
+  }
+  const expectation = state.isNot ? `NOT ${criterion.description}` : criterion.description
+  return {
+    pass: criterion.pass,
+    message: () =>
+      `${result.name}: expected ${expectation}, actual ${fmt(criterion.actual, criterion.unit)} (threshold ${fmt(criterion.threshold, criterion.unit)})${detail}\n  ${context(result)}`,
+    actual: criterion.actual,
+    expected: criterion.threshold,
+  }
+}
+
+function breachDetail(result: ScenarioResult): string {
+  const first = result.breaches.first.slice(0, 3)
+  if (first.length === 0) return ''
+  const lines = first.map(
+    (b) =>
+      `    ${b.orderId} at ${b.tMs} ms: ${b.symbol} ${b.limit} ${b.actualValue.toFixed(2)} > ${b.limitValue}`,
+  )
+  return `\n  first breaches:\n${lines.join('\n')}`
+}
+
+/** The matcher implementations, for `expect.extend`. */
+export const stressMatchers = {
+  toHaveP99Below(this: MatcherState, received: unknown, ms: unknown, metric?: unknown) {
+    const result = asResult(received, 'toHaveP99Below')
+    const threshold = positiveNumber('toHaveP99Below', 'ms', ms, 'toHaveP99Below(15)')
+    const m = metricArg('toHaveP99Below', metric)
+    requireConclusive(result, 'toHaveP99Below')
+    return verdict(this, result, percentileBelow(result, 99, threshold, m))
+  },
+  toHavePercentileBelow(
+    this: MatcherState,
+    received: unknown,
+    percentile: unknown,
+    ms: unknown,
+    metric?: unknown,
+  ) {
+    const result = asResult(received, 'toHavePercentileBelow')
+    if (typeof percentile !== 'number' || !(percentile > 0 && percentile <= 100)) {
+      throw new StressMatcherError(
+        `toHavePercentileBelow: percentile must be a number in (0, 100], got ${describe(percentile)}. Example: expect(result).toHavePercentileBelow(99.9, 40)`,
+      )
+    }
+    const threshold = positiveNumber(
+      'toHavePercentileBelow',
+      'ms',
+      ms,
+      'toHavePercentileBelow(90, 5)',
+    )
+    const m = metricArg('toHavePercentileBelow', metric)
+    requireConclusive(result, 'toHavePercentileBelow')
+    return verdict(this, result, percentileBelow(result, percentile, threshold, m))
+  },
+  toHaveZeroBreaches(this: MatcherState, received: unknown) {
+    const result = asResult(received, 'toHaveZeroBreaches')
+    return verdict(this, result, zeroBreaches(result), breachDetail(result))
+  },
+  toHaveMaxDrawdownBelow(this: MatcherState, received: unknown, pct: unknown) {
+    const result = asResult(received, 'toHaveMaxDrawdownBelow')
+    const threshold = positiveNumber(
+      'toHaveMaxDrawdownBelow',
+      'pct',
+      pct,
+      'toHaveMaxDrawdownBelow(15)',
+    )
+    return verdict(this, result, drawdownBelow(result, threshold))
+  },
+  toEndFlat(this: MatcherState, received: unknown) {
+    const result = asResult(received, 'toEndFlat')
+    const positions = Object.entries(result.portfolio.finalPositions)
+      .filter(([, q]) => q !== 0)
+      .map(([s, q]) => `${s} ${q}`)
+    const detail = positions.length > 0 ? `; open positions: ${positions.join(', ')}` : ''
+    return verdict(this, result, endsFlat(result), detail)
+  },
+  toHaveScheduleLagBelow(this: MatcherState, received: unknown, ms: unknown) {
+    const result = asResult(received, 'toHaveScheduleLagBelow')
+    const threshold = positiveNumber(
+      'toHaveScheduleLagBelow',
+      'ms',
+      ms,
+      'toHaveScheduleLagBelow(2)',
+    )
+    return verdict(this, result, percentileBelow(result, 99, threshold, 'scheduleLag'))
+  },
+}

@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Plugin } from 'vite'
+import type { Vitest } from 'vitest/node'
+import { StressReporter } from './reporter.js'
+
+/** How services are provisioned (see DESIGN "Services"). */
+export type ServicesMode =
+  | 'auto'
+  | 'external'
+  | 'testcontainers'
+  | 'local'
+  | 'embedded'
+  | 'require-real'
+
+const SERVICE_MODES: readonly ServicesMode[] = [
+  'auto',
+  'external',
+  'testcontainers',
+  'local',
+  'embedded',
+  'require-real',
+]
+
+/** Options of {@link stress}. */
+export interface StressPluginOptions {
+  /**
+   * Where Redis, Postgres and the Pushgateway come from. Provisioning lands with the services
+   * module; until then scenarios use no external service.
+   * @default 'auto'
+   */
+  services?: ServicesMode
+  /** Directory of the reports, relative to the Vitest root. @default 'reports' */
+  reportDir?: string
+  /** Scenario files. @default ['scenarios/**\/*.stress.ts'] */
+  include?: string[]
+  /** Name of the project the plugin declares. @default 'stress' */
+  projectName?: string
+  /** Per-scenario timeout in ms. @default 300_000 */
+  testTimeout?: number
+}
+
+/** The plugin was configured with a value it does not accept. */
+export class StressPluginOptionError extends Error {
+  readonly code = 'STRESSGATE_PLUGIN_OPTION'
+  constructor(message: string) {
+    super(message)
+    this.name = 'StressPluginOptionError'
+  }
+}
+
+function setupFile(): string {
+  const built = fileURLToPath(new URL('./setup.js', import.meta.url))
+  return existsSync(built) ? built : fileURLToPath(new URL('./setup.ts', import.meta.url))
+}
+
+function validate(options: StressPluginOptions): void {
+  if (options.services !== undefined && !SERVICE_MODES.includes(options.services)) {
+    throw new StressPluginOptionError(
+      `stress({ services: ${JSON.stringify(options.services)} }): allowed values are ${SERVICE_MODES.map((m) => `'${m}'`).join(', ')}. Use 'auto' locally and 'require-real' in CI.`,
+    )
+  }
+  if (options.testTimeout !== undefined && !(options.testTimeout > 0)) {
+    throw new StressPluginOptionError(
+      `stress({ testTimeout: ${String(options.testTimeout)} }): expected a number of ms > 0, e.g. 300_000.`,
+    )
+  }
+}
+
+/**
+ * The Vitest face of stressgate: declares the `stress` project (scenario files run one at a
+ * time, in a forked process, with the stressgate matchers installed) and adds the reporter that
+ * writes `certification_report.json`.
+ *
+ * @example
+ * // vitest.config.ts
+ * import { defineConfig } from 'vitest/config'
+ * import { stress } from 'stressgate/plugin'
+ * export default defineConfig({ plugins: [stress({ services: 'auto', reportDir: 'reports' })] })
+ */
+export function stress(options: StressPluginOptions = {}): Plugin {
+  validate(options)
+  const projectName = options.projectName ?? 'stress'
+  const withReporter = new WeakSet<Vitest>()
+  return {
+    name: 'stressgate',
+    // Projects must be declared here: projects injected in configureVitest are not seen by --project.
+    config(config) {
+      const test = (config as { test?: { name?: unknown } }).test
+      if (test?.name !== undefined) return undefined // inherited by a project: declare nothing twice
+      return {
+        test: {
+          projects: [
+            {
+              extends: true,
+              test: {
+                name: projectName,
+                include: options.include ?? ['scenarios/**/*.stress.ts'],
+                setupFiles: [setupFile()],
+                testTimeout: options.testTimeout ?? 300_000,
+                hookTimeout: 120_000,
+                pool: 'forks',
+                fileParallelism: false,
+                sequence: { concurrent: false },
+                env: { STRESSGATE_SERVICES: options.services ?? 'auto' },
+              },
+            },
+          ],
+        },
+      }
+    },
+    configureVitest({ vitest }) {
+      if (withReporter.has(vitest)) return
+      withReporter.add(vitest)
+      // Added to the resolved list, so a --reporter flag on the command line does not drop it.
+      vitest.config.reporters.push(
+        new StressReporter({ reportDir: options.reportDir ?? 'reports', projectName }),
+      )
+    },
+  } as Plugin
+}

@@ -1,0 +1,38 @@
+import type { CertificationReport, ScenarioReport } from '../src/report/certification.js'
+
+const MARK: Record<ScenarioReport['state'], string> = {
+  passed: 'PASS',
+  failed: 'FAIL',
+  inconclusive: 'INCONCLUSIVE',
+  error: 'ERROR',
+}
+
+const ms = (v: number | undefined): string => (v === undefined ? '-' : `${v.toFixed(2)}ms`)
+
+function line(name: string, s: ScenarioReport): string {
+  const figures =
+    s.decision_p99_ms === undefined
+      ? 'no result (the test failed before runScenario returned)'
+      : [
+          `decision p99 ${ms(s.decision_p99_ms)}`,
+          `service p99 ${ms(s.service_p99_ms)}`,
+          `lag p99 ${ms(s.schedule_lag_p99_ms)}`,
+          `drawdown ${(s.max_drawdown_pct ?? 0).toFixed(2)}%`,
+          `breaches ${s.hard_limit_breaches}`,
+          `final qty ${s.final_position_qty}`,
+          `errors ${s.error_count}/${s.decisions_total}`,
+        ].join('  ')
+  const failed = Object.entries(s.criteria)
+    .filter(([, c]) => !c.pass)
+    .map(([id, c]) => `      x ${id}: ${c.description}, actual ${c.actual}`)
+  const reason = s.inconclusive_reason ? [`      ! ${s.inconclusive_reason}`] : []
+  return [`  ${MARK[s.state].padEnd(12)} ${name}  ${figures}`, ...failed, ...reason].join('\n')
+}
+
+/** The block the reporter prints at the end of a stress run. */
+export function formatSummary(report: CertificationReport, file: string): string {
+  const { summary } = report
+  const head = `\n stressgate  ${report.certified ? 'CERTIFIED' : 'NOT CERTIFIED'}  ${summary.passed_scenarios}/${summary.total_scenarios} scenarios passed  ->  ${file}`
+  const lines = Object.entries(report.scenarios).map(([name, s]) => line(name, s))
+  return [head, ...lines, ''].join('\n')
+}

@@ -1,0 +1,76 @@
+export {
+  type ReferenceGovernor,
+  type ReferenceGovernorOptions,
+  referenceGovernor,
+} from './governor/reference-governor.js'
+export { type Clock, systemClock, VirtualClock } from './load/clock.js'
+export {
+  type ConstantRateOptions,
+  type ConstantRateSchedule,
+  constantRate,
+} from './load/constant-rate.js'
+export { LoadSpecError } from './load/load-error.js'
+export {
+  type Dispatch,
+  driveOpenLoop,
+  type OpenLoopOptions,
+  type OpenLoopOutcome,
+} from './load/open-loop-driver.js'
+export type { ArrivalSchedule } from './load/schedule.js'
+export { type FlashCrashOptions, type FlashCrashSpec, flashCrash } from './market/flash-crash.js'
+export { MarketSpecError } from './market/market-error.js'
+export { type MarketPath, type MarketSpec, type MarketTick, tickAt } from './market/market-path.js'
+export { type Rng, seededRng } from './market/random.js'
+export { fillPrice, type SlippageModel } from './market/slippage.js'
+export type { EnvironmentFingerprint } from './metrics/environment.js'
+export type { HistogramBackend } from './metrics/hdr.js'
+export {
+  decodeHistogram,
+  encodeHistogram,
+  HistogramDecodeError,
+  mergeEncodedHistograms,
+} from './metrics/histogram-codec.js'
+export {
+  type EncodedHistograms,
+  type LatencyMetric,
+  LatencyRecorder,
+  type LatencySummaries,
+} from './metrics/latency-recorder.js'
+export type { LatencySummary } from './metrics/latency-summary.js'
+export { type Breach, Ledger, type PortfolioSummary } from './portfolio/ledger.js'
+export {
+  drawdownBelow,
+  endsFlat,
+  evaluateCriteria,
+  latencyAt,
+  percentileBelow,
+  zeroBreaches,
+} from './scenario/criteria.js'
+export type { CriterionResult, ScenarioCriteria } from './scenario/criterion.js'
+export { onScenarioResult } from './scenario/result-channel.js'
+export type {
+  Decision,
+  DecisionRequest,
+  EngineOrder,
+  Fill,
+  HardLimits,
+  Position,
+  RiskEngine,
+  Side,
+} from './scenario/risk-engine.js'
+export { runScenario } from './scenario/run-scenario.js'
+export type {
+  DecisionCounts,
+  MarketSummary,
+  ScenarioFailed,
+  ScenarioInconclusive,
+  ScenarioPassed,
+  ScenarioResult,
+  ScenarioRunData,
+} from './scenario/scenario-result.js'
+export {
+  type ScenarioSpec,
+  ScenarioSpecError,
+  type StrategyOptions,
+  validateSpec,
+} from './scenario/scenario-spec.js'

@@ -1,0 +1,75 @@
+import type { Clock } from './clock.js'
+import type { ArrivalSchedule } from './schedule.js'
+
+/** What the driver hands to the caller for each decision. */
+export interface Dispatch {
+  readonly index: number
+  /** Absolute intended start on the driver's clock. */
+  readonly intendedMs: number
+  /** Absolute time the driver actually dispatched it. */
+  readonly startedMs: number
+}
+
+/** Options of {@link driveOpenLoop}. */
+export interface OpenLoopOptions {
+  readonly schedule: ArrivalSchedule
+  readonly clock: Clock
+  /** Starts one decision; may finish synchronously or return a promise. */
+  readonly fire: (dispatch: Dispatch) => void | PromiseLike<void>
+  /** Called with the generator's own lag for each decision, in ms. */
+  readonly onLag: (lagMs: number) => void
+  /** Longest stretch (ms) the driver runs without yielding to the event loop. @default 5 */
+  readonly maxBusyMs?: number
+}
+
+/** What the driver observed. */
+export interface OpenLoopOutcome {
+  readonly startedAtMs: number
+  readonly endedAtMs: number
+  readonly dispatched: number
+  /** Promises of decisions still in flight when the last one was dispatched. */
+  readonly inFlight: ReadonlySet<PromiseLike<void>>
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/**
+ * Dispatches every decision of `schedule` at its intended time, never waiting for earlier ones
+ * (open loop). The lag reported for a decision is the time between the moment it could have
+ * started (its intended time, or when the engine gave the thread back if that was later) and
+ * its dispatch: the generator's own delay, kept apart from the engine's.
+ *
+ * @example
+ * const outcome = await driveOpenLoop({ schedule, clock, fire, onLag: (ms) => rec.recordScheduleLag(ms) })
+ */
+export async function driveOpenLoop(options: OpenLoopOptions): Promise<OpenLoopOutcome> {
+  const { schedule, clock, fire, onLag } = options
+  const maxBusyMs = options.maxBusyMs ?? 5
+  const inFlight = new Set<PromiseLike<void>>()
+  const startedAtMs = clock.now()
+  let freeAtMs = startedAtMs
+  let lastYieldMs = startedAtMs
+
+  for (let index = 0; index < schedule.count; index++) {
+    const intendedMs = startedAtMs + schedule.offsetMs(index)
+    if (clock.now() < intendedMs) {
+      await clock.sleepUntil(intendedMs)
+      lastYieldMs = clock.now()
+    } else if (clock.now() - lastYieldMs > maxBusyMs) {
+      await yieldToEventLoop()
+      lastYieldMs = clock.now()
+    }
+    const startedMs = clock.now()
+    onLag(startedMs - Math.max(intendedMs, freeAtMs))
+    const pending = fire({ index, intendedMs, startedMs })
+    if (pending !== undefined) {
+      inFlight.add(pending)
+      pending.then(
+        () => inFlight.delete(pending),
+        () => inFlight.delete(pending),
+      )
+    }
+    freeAtMs = clock.now()
+  }
+  return { startedAtMs, endedAtMs: clock.now(), dispatched: schedule.count, inFlight }
+}

@@ -1,0 +1,87 @@
+import { availableParallelism, cpus, totalmem } from 'node:os'
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
+
+/** What the machine was doing while a run measured it. Every report carries one. */
+export interface EnvironmentFingerprint {
+  readonly node: string
+  readonly platform: string
+  readonly arch: string
+  readonly cpuModel: string
+  readonly cores: number
+  readonly totalMemoryBytes: number
+  /** Event-loop delay seen by a 10 ms-resolution monitor during the run. */
+  readonly eventLoopDelay: {
+    readonly p50Ms: number
+    readonly p99Ms: number
+    readonly maxMs: number
+  }
+  readonly gc: {
+    readonly count: number
+    readonly totalPauseMs: number
+    readonly maxPauseMs: number
+  }
+  readonly memory: {
+    readonly heapUsedStartBytes: number
+    readonly heapUsedEndBytes: number
+    readonly rssStartBytes: number
+    readonly rssEndBytes: number
+  }
+}
+
+/** A running probe; `stop()` ends it and returns what it saw. */
+export interface EnvironmentProbe {
+  stop(): EnvironmentFingerprint
+}
+
+const NS_PER_MS = 1e6
+
+/**
+ * Starts watching event-loop delay, GC pauses and memory for the length of a run.
+ *
+ * @example
+ * const probe = startEnvironmentProbe()
+ * await work()
+ * const fingerprint = probe.stop()
+ */
+export function startEnvironmentProbe(): EnvironmentProbe {
+  const loop = monitorEventLoopDelay({ resolution: 10 })
+  loop.enable()
+  const gc = { count: 0, totalPauseMs: 0, maxPauseMs: 0 }
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.count++
+      gc.totalPauseMs += entry.duration
+      gc.maxPauseMs = Math.max(gc.maxPauseMs, entry.duration)
+    }
+  })
+  observer.observe({ entryTypes: ['gc'] })
+  const start = process.memoryUsage()
+  return {
+    stop() {
+      loop.disable()
+      observer.disconnect()
+      const end = process.memoryUsage()
+      const hasSamples = loop.count > 0
+      return {
+        node: process.version,
+        platform: process.platform,
+        arch: process.arch,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        cores: availableParallelism(),
+        totalMemoryBytes: totalmem(),
+        eventLoopDelay: {
+          p50Ms: hasSamples ? loop.percentile(50) / NS_PER_MS : 0,
+          p99Ms: hasSamples ? loop.percentile(99) / NS_PER_MS : 0,
+          maxMs: hasSamples ? loop.max / NS_PER_MS : 0,
+        },
+        gc: { ...gc },
+        memory: {
+          heapUsedStartBytes: start.heapUsed,
+          heapUsedEndBytes: end.heapUsed,
+          rssStartBytes: start.rss,
+          rssEndBytes: end.rss,
+        },
+      }
+    },
+  }
+}

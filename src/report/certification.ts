@@ -1,0 +1,194 @@
+import type { EnvironmentFingerprint } from '../metrics/environment.js'
+import type { CriterionResult } from '../scenario/criterion.js'
+import type { ScenarioResult } from '../scenario/scenario-result.js'
+
+/** A criterion asserted by a matcher inside a test. */
+export interface AssertedCriterion extends CriterionResult {
+  readonly scenario: string
+  /** Asserted with `.not`: the assertion held when the criterion did not. */
+  readonly negated: boolean
+}
+
+/** What the reporter knows about one scenario test. */
+export interface ScenarioTestRecord {
+  /** The test's name, used when no run result names the scenario. */
+  readonly testName: string
+  readonly file: string
+  readonly testState: 'passed' | 'failed' | 'skipped' | 'pending'
+  readonly durationMs: number
+  readonly errors: readonly string[]
+  readonly results: readonly ScenarioResult[]
+  readonly asserted: readonly AssertedCriterion[]
+}
+
+/** One criterion as the report carries it. */
+export interface ReportedCriterion {
+  readonly description: string
+  readonly comparison: CriterionResult['comparison']
+  readonly threshold: number
+  readonly actual: number
+  readonly unit: CriterionResult['unit']
+  readonly pass: boolean
+  readonly source: 'spec' | 'matcher'
+}
+
+/** The verdict of one scenario in the certification report. */
+export type ScenarioVerdict = 'passed' | 'failed' | 'inconclusive' | 'error'
+
+/** One scenario in the certification report: the seed's flat metrics plus detail. */
+export interface ScenarioReport {
+  readonly overall_pass: boolean
+  readonly state: ScenarioVerdict
+  readonly test_state: ScenarioTestRecord['testState']
+  readonly file: string
+  readonly duration_ms: number
+  readonly seed?: number
+  readonly load?: string
+  readonly decisions_total?: number
+  readonly error_count?: number
+  readonly error_rate_pct?: number
+  readonly decision_p50_ms?: number
+  readonly decision_p99_ms?: number
+  readonly decision_max_ms?: number
+  readonly service_p99_ms?: number
+  readonly schedule_lag_p99_ms?: number
+  readonly max_drawdown_pct?: number
+  readonly hard_limit_breaches?: number
+  readonly final_position_qty?: number
+  readonly pnl_usd?: number
+  readonly criteria: Readonly<Record<string, ReportedCriterion>>
+  readonly failure_messages: readonly string[]
+  readonly inconclusive_reason?: string
+  /** HdrHistogram compressed base64, values in microseconds. */
+  readonly histograms?: {
+    readonly decision: string
+    readonly service: string
+    readonly schedule_lag: string
+  }
+  readonly environment?: EnvironmentFingerprint
+}
+
+/** The certification report, in the seed's shape. */
+export interface CertificationReport {
+  readonly schema_version: 1
+  readonly certified: boolean
+  readonly certification_timestamp: string
+  readonly summary: {
+    readonly total_scenarios: number
+    readonly passed_scenarios: number
+    readonly failed_scenarios: number
+    readonly inconclusive_scenarios: number
+    readonly pass_rate_pct: number
+  }
+  readonly scenarios: Readonly<Record<string, ScenarioReport>>
+}
+
+const sumAbs = (positions: Readonly<Record<string, number>>): number =>
+  Object.values(positions).reduce((s, q) => s + Math.abs(q), 0)
+
+function scenarioVerdict(
+  record: ScenarioTestRecord,
+  last: ScenarioResult | undefined,
+): ScenarioVerdict {
+  if (last === undefined) return 'error'
+  if (record.results.some((r) => r.state === 'inconclusive')) return 'inconclusive'
+  if (record.testState !== 'passed' || record.results.some((r) => r.state === 'failed'))
+    return 'failed'
+  return 'passed'
+}
+
+function criteriaOf(record: ScenarioTestRecord): Record<string, ReportedCriterion> {
+  const out: Record<string, ReportedCriterion> = {}
+  const add = (c: CriterionResult, source: ReportedCriterion['source'], pass: boolean): void => {
+    const { id, description, comparison, threshold, actual, unit } = c
+    out[id] = { description, comparison, threshold, actual, unit, pass, source }
+  }
+  for (const result of record.results) for (const c of result.criteria) add(c, 'spec', c.pass)
+  for (const c of record.asserted) {
+    add(c, 'matcher', c.negated ? !c.pass : c.pass)
+  }
+  return out
+}
+
+/**
+ * Builds one scenario's entry. A test that failed before producing a result is an `error`;
+ * a run whose generator fell behind is `inconclusive`; both are never a pass.
+ */
+export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
+  const last = record.results[record.results.length - 1]
+  const state = scenarioVerdict(record, last)
+  const base = {
+    overall_pass: state === 'passed',
+    state,
+    test_state: record.testState,
+    file: record.file,
+    duration_ms: record.durationMs,
+    criteria: criteriaOf(record),
+    failure_messages: record.errors,
+  }
+  if (last === undefined) return base
+  const errors = last.decisions.errors
+  return {
+    ...base,
+    seed: last.seed,
+    load: last.load.description,
+    decisions_total: last.decisions.dispatched,
+    error_count: errors,
+    error_rate_pct:
+      last.decisions.dispatched === 0 ? 0 : (errors / last.decisions.dispatched) * 100,
+    decision_p50_ms: last.latency.decision.p50Ms,
+    decision_p99_ms: last.latency.decision.p99Ms,
+    decision_max_ms: last.latency.decision.maxMs,
+    service_p99_ms: last.latency.service.p99Ms,
+    schedule_lag_p99_ms: last.latency.scheduleLag.p99Ms,
+    max_drawdown_pct: last.portfolio.maxDrawdownPct,
+    hard_limit_breaches: last.breaches.count,
+    final_position_qty: sumAbs(last.portfolio.finalPositions),
+    pnl_usd: last.portfolio.pnlUsd,
+    ...(last.state === 'inconclusive' ? { inconclusive_reason: last.reason } : {}),
+    histograms: {
+      decision: last.histograms.decision,
+      service: last.histograms.service,
+      schedule_lag: last.histograms.scheduleLag,
+    },
+    environment: last.environment,
+  }
+}
+
+/**
+ * Builds the certification report from every scenario test of a run. `certified` is true only
+ * when at least one scenario ran and every one passed.
+ *
+ * @example
+ * const report = buildCertification(records, new Date())
+ * report.summary.pass_rate_pct // 100
+ */
+export function buildCertification(
+  records: readonly ScenarioTestRecord[],
+  now: Date,
+): CertificationReport {
+  const scenarios: Record<string, ScenarioReport> = {}
+  for (const record of records) {
+    const name = record.results[record.results.length - 1]?.name ?? record.testName
+    let key = name
+    for (let n = 2; key in scenarios; n++) key = `${name}#${n}`
+    scenarios[key] = scenarioReport(record)
+  }
+  const entries = Object.values(scenarios)
+  const total = entries.length
+  const passed = entries.filter((s) => s.overall_pass).length
+  const inconclusive = entries.filter((s) => s.state === 'inconclusive').length
+  return {
+    schema_version: 1,
+    certified: total > 0 && passed === total,
+    certification_timestamp: now.toISOString(),
+    summary: {
+      total_scenarios: total,
+      passed_scenarios: passed,
+      failed_scenarios: total - passed - inconclusive,
+      inconclusive_scenarios: inconclusive,
+      pass_rate_pct: total === 0 ? 0 : Math.round((passed / total) * 10_000) / 100,
+    },
+    scenarios,
+  }
+}

@@ -1,0 +1,116 @@
+import { decodeHistogram } from '../metrics/histogram-codec.js'
+import type { LatencyMetric } from '../metrics/latency-recorder.js'
+import { percentileMs } from '../metrics/latency-summary.js'
+import type { CriterionResult, ScenarioCriteria } from './criterion.js'
+import type { ScenarioRunData } from './scenario-result.js'
+
+const METRIC_LABEL: Record<LatencyMetric, string> = {
+  decision: 'decision latency',
+  service: 'service time',
+  scheduleLag: 'schedule lag',
+}
+
+const METRIC_ID: Record<LatencyMetric, string> = {
+  decision: 'decision',
+  service: 'service',
+  scheduleLag: 'schedule_lag',
+}
+
+/** The value at `percentile` of one latency metric of a run, in ms (read from its histogram). */
+export function latencyAt(run: ScenarioRunData, percentile: number, metric: LatencyMetric): number {
+  if (percentile === 99) return run.latency[metric].p99Ms
+  const histogram = decodeHistogram(run.histograms[metric])
+  try {
+    return percentileMs(histogram, percentile)
+  } finally {
+    histogram.destroy()
+  }
+}
+
+const percentileId = (p: number): string => `p${String(p).replace('.', '_')}`
+
+/**
+ * `metric` latency at `percentile` < `ms`.
+ *
+ * @example
+ * percentileBelow(result, 99, 15) // { id: 'decision_p99_ms', pass: true, ... }
+ */
+export function percentileBelow(
+  run: ScenarioRunData,
+  percentile: number,
+  ms: number,
+  metric: LatencyMetric = 'decision',
+): CriterionResult {
+  const actual = latencyAt(run, percentile, metric)
+  return {
+    id: `${METRIC_ID[metric]}_${percentileId(percentile)}_ms`,
+    description: `${METRIC_LABEL[metric]} ${percentileId(percentile)} < ${ms} ms`,
+    comparison: '<',
+    threshold: ms,
+    actual,
+    unit: 'ms',
+    pass: actual < ms,
+  }
+}
+
+/** No fill beyond a hard limit. */
+export function zeroBreaches(run: ScenarioRunData): CriterionResult {
+  const actual = run.breaches.count
+  return {
+    id: 'hard_limit_breaches',
+    description: 'hard-limit breaches == 0',
+    comparison: '==',
+    threshold: 0,
+    actual,
+    unit: 'count',
+    pass: actual === 0,
+  }
+}
+
+/** Peak-to-trough equity drawdown < `pct`. */
+export function drawdownBelow(run: ScenarioRunData, pct: number): CriterionResult {
+  const actual = run.portfolio.maxDrawdownPct
+  return {
+    id: 'max_drawdown_pct',
+    description: `max drawdown < ${pct}%`,
+    comparison: '<',
+    threshold: pct,
+    actual,
+    unit: 'pct',
+    pass: actual < pct,
+  }
+}
+
+/** Sum of absolute final positions == 0. */
+export function endsFlat(run: ScenarioRunData): CriterionResult {
+  const actual = Object.values(run.portfolio.finalPositions).reduce((s, q) => s + Math.abs(q), 0)
+  return {
+    id: 'final_position_qty',
+    description: 'final position == 0',
+    comparison: '==',
+    threshold: 0,
+    actual,
+    unit: 'qty',
+    pass: actual === 0,
+  }
+}
+
+/** Evaluates the criteria a spec declares, in a fixed order. */
+export function evaluateCriteria(
+  run: ScenarioRunData,
+  criteria: ScenarioCriteria,
+): CriterionResult[] {
+  const results: CriterionResult[] = []
+  if (criteria.decisionP99Ms !== undefined) {
+    results.push(percentileBelow(run, 99, criteria.decisionP99Ms))
+  }
+  if (criteria.zeroBreaches) results.push(zeroBreaches(run))
+  if (criteria.maxDrawdownPct !== undefined) {
+    results.push(drawdownBelow(run, criteria.maxDrawdownPct))
+  }
+  if (criteria.endFlat) results.push(endsFlat(run))
+  if (criteria.scheduleLagP99Ms !== undefined) {
+    results.push(percentileBelow(run, 99, criteria.scheduleLagP99Ms, 'scheduleLag'))
+  }
+  return results
+}

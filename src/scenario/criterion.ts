@@ -1,0 +1,26 @@
+/** One pass/fail check of a run: what was required, what was measured, and the verdict. */
+export interface CriterionResult {
+  /** Stable key, e.g. `decision_p99_ms`; used as the metric name in reports. */
+  readonly id: string
+  /** Human sentence, e.g. `decision latency p99 < 15 ms`. */
+  readonly description: string
+  readonly comparison: '<' | '=='
+  readonly threshold: number
+  readonly actual: number
+  readonly unit: 'ms' | 'pct' | 'count' | 'qty'
+  readonly pass: boolean
+}
+
+/** Pass criteria a scenario can declare as data; each has a matching matcher. */
+export interface ScenarioCriteria {
+  /** Decision latency p99 (coordinated-omission corrected) must be below this, in ms. */
+  decisionP99Ms?: number
+  /** No fill may leave a position beyond the hard limits. */
+  zeroBreaches?: boolean
+  /** Peak-to-trough equity drawdown must be below this, in percent. */
+  maxDrawdownPct?: number
+  /** Every position must be zero at the end of the run. */
+  endFlat?: boolean
+  /** The generator's own lag p99 must be below this, in ms. */
+  scheduleLagP99Ms?: number
+}

@@ -1,0 +1,218 @@
+import { systemClock } from '../load/clock.js'
+import { type Dispatch, driveOpenLoop } from '../load/open-loop-driver.js'
+import type { MarketPath, MarketTick } from '../market/market-path.js'
+import { seededRng } from '../market/random.js'
+import { fillPrice } from '../market/slippage.js'
+import { startEnvironmentProbe } from '../metrics/environment.js'
+import { LatencyRecorder } from '../metrics/latency-recorder.js'
+import { type Breach, Ledger } from '../portfolio/ledger.js'
+import { evaluateCriteria } from './criteria.js'
+import { summarizeMarket } from './market-summary.js'
+import { publishScenarioResult } from './result-channel.js'
+import type { Decision, DecisionRequest, EngineOrder } from './risk-engine.js'
+import type { ScenarioResult, ScenarioRunData } from './scenario-result.js'
+import { type ScenarioSpec, validateSpec } from './scenario-spec.js'
+import { requestGenerator } from './strategy.js'
+import { checkVerdict } from './verdict.js'
+
+const MAX_SAMPLES = 20
+const STRATEGY_SEED_SALT = 0x5eed
+
+/**
+ * Runs one scenario open loop: every decision starts at its scheduled time whatever the engine
+ * is doing, its latency is measured from that intended time (coordinated-omission corrected),
+ * approved orders fill against the seeded market with depth-dependent slippage, and the
+ * harness' own ledger checks every fill against the hard limits.
+ *
+ * @example
+ * const result = await runScenario({
+ *   name: 'flash_crash', seed: 42,
+ *   engine: referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
+ *   market: flashCrash({ dropPct: 15, overMs: 2_000, depthFloorPct: 1 }),
+ *   load: constantRate({ perSecond: 1_000, durationMs: 10_000 }),
+ *   faults: [],
+ * })
+ * if (result.state !== 'passed') console.log(result.state)
+ */
+export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
+  validateSpec(spec)
+  const { engine, load } = spec
+  const clock = spec.clock ?? systemClock()
+  const path: MarketPath = spec.market.build(spec.seed, load.durationMs)
+  const nextRequest = requestGenerator(
+    spec.name,
+    seededRng(spec.seed ^ STRATEGY_SEED_SALT),
+    spec.strategy,
+  )
+  const ledger = new Ledger(spec.startingCashUsd ?? 1_000_000, spec.limits ?? engine.limits)
+  using recorder = new LatencyRecorder()
+  const counts = { approved: 0, trimmed: 0, rejected: 0, errors: 0, unfilled: 0, engineOrders: 0 }
+  const breaches: Breach[] = []
+  let breachCount = 0
+  const errorSamples: string[] = []
+  let tick: MarketTick = path.ticks[0] ?? missingTicks(path)
+  let nextTickIndex = 0
+  let engineOrderSeq = 0
+  let runStartMs = clock.now()
+
+  const noteError = (message: string): void => {
+    counts.errors++
+    if (errorSamples.length < MAX_SAMPLES) errorSamples.push(message)
+  }
+  const book = (orderId: string, side: 'buy' | 'sell', quantity: number, price: number): void => {
+    const fill = { orderId, symbol: tick.symbol, side, quantity, price }
+    const breach = ledger.applyFill(fill, tick.tMs)
+    if (breach) {
+      breachCount++
+      if (breaches.length < MAX_SAMPLES) breaches.push(breach)
+    }
+    engine.onFill?.(fill)
+  }
+  const sendEngineOrders = (orders: readonly EngineOrder[] | undefined): void => {
+    for (const order of orders ?? []) {
+      counts.engineOrders++
+      const price = fillPrice({ side: order.side, mid: tick.price, depthPct: tick.depthPct })
+      book(`${spec.name}-engine-${engineOrderSeq++}`, order.side, order.quantity, price)
+    }
+  }
+  const advanceMarket = (untilMs: number): void => {
+    while (nextTickIndex < path.ticks.length) {
+      const next = path.ticks[nextTickIndex]
+      if (next === undefined || next.tMs > untilMs) break
+      tick = next
+      nextTickIndex++
+      ledger.mark(tick)
+      sendEngineOrders(engine.onTick?.(tick))
+    }
+  }
+  const settle = (
+    request: DecisionRequest,
+    decision: Decision,
+    intendedMs: number,
+    startedMs: number,
+  ): void => {
+    recorder.recordDecision({ intendedMs, startedMs, endedMs: clock.now() })
+    const verdict = checkVerdict(request, decision)
+    if (verdict.kind === 'invalid') {
+      noteError(verdict.problem)
+      return
+    }
+    if (verdict.kind === 'rejected') {
+      counts.rejected++
+      return
+    }
+    counts[verdict.kind]++
+    const price = fillPrice({ side: request.side, mid: tick.price, depthPct: tick.depthPct })
+    const marketable =
+      request.side === 'buy' ? price <= request.limitPrice : price >= request.limitPrice
+    if (marketable) book(request.id, request.side, verdict.quantity, price)
+    else counts.unfilled++
+  }
+  const fire = ({ index, intendedMs }: Dispatch): undefined | Promise<void> => {
+    advanceMarket(intendedMs - runStartMs)
+    const request = nextRequest(index, tick)
+    // Service time starts at the call: market-data handling above counts only in decision latency.
+    const startedMs = clock.now()
+    let answer: Decision | Promise<Decision>
+    try {
+      answer = engine.decide(request)
+    } catch (error) {
+      recorder.recordDecision({ intendedMs, startedMs, endedMs: clock.now() })
+      noteError(`${request.id}: ${describeError(error)}`)
+      return undefined
+    }
+    if (!isPromiseLike(answer)) {
+      settle(request, answer, intendedMs, startedMs)
+      return undefined
+    }
+    return Promise.resolve(answer).then(
+      (decision) => settle(request, decision, intendedMs, startedMs),
+      (error: unknown) => {
+        recorder.recordDecision({ intendedMs, startedMs, endedMs: clock.now() })
+        noteError(`${request.id}: ${describeError(error)}`)
+      },
+    )
+  }
+
+  const probe = startEnvironmentProbe()
+  const startedAt = new Date().toISOString()
+  runStartMs = clock.now()
+  advanceMarket(0)
+  const outcome = await driveOpenLoop({
+    schedule: load,
+    clock,
+    fire,
+    onLag: (lagMs) => recorder.recordScheduleLag(lagMs),
+  })
+  const stuck = await drain(outcome.inFlight, spec.drainTimeoutMs ?? 5_000)
+  for (let i = 0; i < stuck; i++) {
+    recorder.recordDecision({
+      intendedMs: outcome.endedAtMs,
+      startedMs: outcome.endedAtMs,
+      endedMs: clock.now(),
+    })
+    noteError(
+      `no answer within drainTimeoutMs (${spec.drainTimeoutMs ?? 5_000} ms) after the last dispatch`,
+    )
+  }
+  advanceMarket(load.durationMs)
+  sendEngineOrders(await engine.flattenAll?.())
+  const environment = probe.stop()
+
+  const data: Omit<ScenarioRunData, 'criteria'> = {
+    name: spec.name,
+    seed: spec.seed,
+    startedAt,
+    wallMs: clock.now() - runStartMs,
+    load: { kind: load.kind, description: load.describe() },
+    decisions: { scheduled: load.count, dispatched: outcome.dispatched, ...counts },
+    errorSamples,
+    latency: recorder.summaries(),
+    histograms: recorder.encode(),
+    histogramBackend: recorder.backend,
+    portfolio: ledger.summary(),
+    breaches: { count: breachCount, first: breaches },
+    market: summarizeMarket(path),
+    environment,
+  }
+  const criteria = evaluateCriteria({ ...data, criteria: [] }, spec.criteria ?? {})
+  const result = decide({ ...data, criteria }, spec.maxScheduleLagMs ?? 5)
+  publishScenarioResult(result)
+  return result
+}
+
+function decide(run: ScenarioRunData, maxLagMs: number): ScenarioResult {
+  const lagP99 = run.latency.scheduleLag.p99Ms
+  if (lagP99 > maxLagMs) {
+    return {
+      ...run,
+      state: 'inconclusive',
+      reason: `the load generator fell behind: schedule lag p99 ${lagP99.toFixed(2)} ms > ${maxLagMs} ms, so latencies would be understated. Lower the rate, stop other load on this machine, or raise maxScheduleLagMs.`,
+    }
+  }
+  const failures = run.criteria.filter((c) => !c.pass)
+  return failures.length > 0 ? { ...run, state: 'failed', failures } : { ...run, state: 'passed' }
+}
+
+async function drain(inFlight: ReadonlySet<PromiseLike<void>>, timeoutMs: number): Promise<number> {
+  if (inFlight.size === 0) return 0
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs)
+  })
+  await Promise.race([Promise.allSettled([...inFlight]), timeout])
+  clearTimeout(timer)
+  return inFlight.size
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function'
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+}
+
+function missingTicks(path: MarketPath): never {
+  throw new Error(`market model "${path.kind}" built a path with no ticks`)
+}

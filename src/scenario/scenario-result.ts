@@ -1,0 +1,77 @@
+import type { EnvironmentFingerprint } from '../metrics/environment.js'
+import type { HistogramBackend } from '../metrics/hdr.js'
+import type { EncodedHistograms, LatencySummaries } from '../metrics/latency-recorder.js'
+import type { Breach, PortfolioSummary } from '../portfolio/ledger.js'
+import type { CriterionResult } from './criterion.js'
+
+/** Counts of what happened to every scheduled decision. */
+export interface DecisionCounts {
+  readonly scheduled: number
+  readonly dispatched: number
+  readonly approved: number
+  readonly trimmed: number
+  readonly rejected: number
+  /** Threw, returned an invalid verdict, or did not answer before the drain timeout. */
+  readonly errors: number
+  /** Approved or trimmed but the market had moved past the limit price. */
+  readonly unfilled: number
+  /** Orders the engine sent by itself (e.g. flatten after a halt). */
+  readonly engineOrders: number
+}
+
+/** What the market did during the run. */
+export interface MarketSummary {
+  readonly kind: string
+  readonly symbol: string
+  readonly startPrice: number
+  readonly minPrice: number
+  readonly endPrice: number
+  /** Largest fall from the running high, in percent. */
+  readonly maxDropPct: number
+  readonly minDepthPct: number
+}
+
+/** Everything a run measured, whatever its verdict. Plain JSON: it travels to the reporter. */
+export interface ScenarioRunData {
+  readonly name: string
+  readonly seed: number
+  /** ISO-8601 start time. */
+  readonly startedAt: string
+  /** Wall time of the whole run, in ms. */
+  readonly wallMs: number
+  readonly load: { readonly kind: string; readonly description: string }
+  readonly decisions: DecisionCounts
+  /** The first engine errors, verbatim, to say why `decisions.errors` is not zero. */
+  readonly errorSamples: readonly string[]
+  /** Decision (corrected), service (raw) and schedule-lag percentiles, in ms. */
+  readonly latency: LatencySummaries
+  /** The same three distributions as HdrHistogram compressed base64, in microseconds. */
+  readonly histograms: EncodedHistograms
+  readonly histogramBackend: HistogramBackend
+  readonly portfolio: PortfolioSummary
+  readonly breaches: { readonly count: number; readonly first: readonly Breach[] }
+  readonly market: MarketSummary
+  /** Criteria declared in the spec, evaluated. Matchers add their own in the report. */
+  readonly criteria: readonly CriterionResult[]
+  readonly environment: EnvironmentFingerprint
+}
+
+/** Every declared criterion held and the generator kept up. */
+export interface ScenarioPassed extends ScenarioRunData {
+  readonly state: 'passed'
+}
+
+/** At least one declared criterion failed. */
+export interface ScenarioFailed extends ScenarioRunData {
+  readonly state: 'failed'
+  readonly failures: readonly CriterionResult[]
+}
+
+/** The measurement cannot be trusted (the generator fell behind): never green. */
+export interface ScenarioInconclusive extends ScenarioRunData {
+  readonly state: 'inconclusive'
+  readonly reason: string
+}
+
+/** The outcome of {@link runScenario}, discriminated on `state`. */
+export type ScenarioResult = ScenarioPassed | ScenarioFailed | ScenarioInconclusive

@@ -1,0 +1,130 @@
+import { z } from 'zod'
+import type { Clock } from '../load/clock.js'
+import type { ArrivalSchedule } from '../load/schedule.js'
+import type { MarketSpec } from '../market/market-path.js'
+import type { ScenarioCriteria } from './criterion.js'
+import type { HardLimits, RiskEngine } from './risk-engine.js'
+
+/** The strategy mix that generates decision requests. */
+export interface StrategyOptions {
+  /** Probability that a request buys. @default 0.6 (drives positions into the limits) */
+  buyProbability?: number
+  /** Smallest order, in shares. @default 10 */
+  minQuantity?: number
+  /** Largest order, in shares. @default 200 */
+  maxQuantity?: number
+  /** Limit price distance from the mid, in basis points (marketable limit). @default 50 */
+  collarBps?: number
+}
+
+/**
+ * A scenario as plain data, like a k6 options block: who is tested, the market, the load, the
+ * faults and the pass criteria.
+ */
+export interface ScenarioSpec {
+  /** snake_case name; the key of the scenario in the certification report. */
+  name: string
+  /** Seeds the market path and the strategy mix: same seed, same inputs. */
+  seed: number
+  /** The system under test. */
+  engine: RiskEngine
+  market: MarketSpec
+  load: ArrivalSchedule
+  /** Fault timeline. Only `[]` until the faults module lands. @default [] */
+  faults?: readonly never[]
+  /** Pass criteria evaluated by `runScenario`; matchers can assert more. @default {} */
+  criteria?: ScenarioCriteria
+  /** Limits the harness checks each fill against. @default engine.limits */
+  limits?: HardLimits
+  /** @default 1_000_000 */
+  startingCashUsd?: number
+  strategy?: StrategyOptions
+  /**
+   * Generator lag p99 (ms) above which the run is `inconclusive`: the load generator, not the
+   * engine, was late, so latencies would be understated. @default 5
+   */
+  maxScheduleLagMs?: number
+  /** How long to wait for decisions still in flight after the last dispatch. @default 5000 */
+  drainTimeoutMs?: number
+  /** @default the process' monotonic clock */
+  clock?: Clock
+}
+
+/** The spec was malformed: the message names the field, the bad value and the fix. */
+export class ScenarioSpecError extends Error {
+  readonly code = 'STRESSGATE_SCENARIO_SPEC'
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'ScenarioSpecError'
+  }
+}
+
+const positive = z.number().finite().positive()
+const schema = z.object({
+  name: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9_]*$/,
+      'must be snake_case (lowercase letters, digits, _), e.g. "flash_crash"',
+    ),
+  seed: z.number().int('must be an integer, e.g. 42'),
+  engine: z.custom<RiskEngine>(
+    (v) => typeof (v as { decide?: unknown } | null)?.decide === 'function',
+    'must implement RiskEngine: an object with decide(request), e.g. referenceGovernor({...})',
+  ),
+  market: z.custom<MarketSpec>(
+    (v) => typeof (v as { build?: unknown } | null)?.build === 'function',
+    'must be a market model, e.g. flashCrash({ dropPct: 15 })',
+  ),
+  load: z.custom<ArrivalSchedule>(
+    (v) => typeof (v as { offsetMs?: unknown } | null)?.offsetMs === 'function',
+    'must be an arrival schedule, e.g. constantRate({ perSecond: 1_000, durationMs: 10_000 })',
+  ),
+  faults: z
+    .array(z.never())
+    .max(0, 'fault injection is not available yet: pass faults: []')
+    .optional(),
+  startingCashUsd: positive.optional(),
+  maxScheduleLagMs: positive.optional(),
+  drainTimeoutMs: positive.optional(),
+  strategy: z
+    .object({
+      buyProbability: z.number().min(0).max(1).optional(),
+      minQuantity: z.number().int().positive().optional(),
+      maxQuantity: z.number().int().positive().optional(),
+      collarBps: z.number().nonnegative().optional(),
+    })
+    .optional(),
+  criteria: z
+    .object({
+      decisionP99Ms: positive.optional(),
+      zeroBreaches: z.boolean().optional(),
+      maxDrawdownPct: positive.optional(),
+      endFlat: z.boolean().optional(),
+      scheduleLagP99Ms: positive.optional(),
+    })
+    .strict()
+    .optional(),
+})
+
+/**
+ * Checks a spec before anything runs; throws {@link ScenarioSpecError} listing every problem.
+ *
+ * @example
+ * validateSpec({ name: 'Flash Crash', ... }) // throws: name: must be snake_case ... (got "Flash Crash")
+ */
+export function validateSpec(spec: ScenarioSpec): void {
+  const parsed = schema.safeParse(spec)
+  if (parsed.success) return
+  const lines = parsed.error.issues.map((issue) => {
+    const path = issue.path.join('.')
+    let got: unknown = spec
+    for (const key of issue.path) got = (got as Record<PropertyKey, unknown> | undefined)?.[key]
+    const shown = typeof got === 'object' && got !== null ? '[object]' : JSON.stringify(got)
+    return `  - ${path || '(spec)'}: ${issue.message} (got ${shown})`
+  })
+  const name = typeof spec?.name === 'string' ? ` "${spec.name}"` : ''
+  throw new ScenarioSpecError(`Invalid scenario${name}:\n${lines.join('\n')}`, {
+    cause: parsed.error,
+  })
+}
