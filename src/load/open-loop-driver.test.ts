@@ -1,0 +1,77 @@
+import { describe, expect, test } from 'vitest'
+import { VirtualClock } from './clock.js'
+import { constantRate } from './constant-rate.js'
+import { type Dispatch, driveOpenLoop } from './open-loop-driver.js'
+
+describe('driveOpenLoop', () => {
+  test('dispatches at the intended times and charges no lag to a punctual generator', async () => {
+    const clock = new VirtualClock()
+    const seen: Dispatch[] = []
+    const lags: number[] = []
+    const outcome = await driveOpenLoop({
+      schedule: constantRate({ perSecond: 100, durationMs: 50 }),
+      clock,
+      fire: (d) => {
+        seen.push(d)
+      },
+      onLag: (lag) => lags.push(lag),
+    })
+    expect(seen.map((d) => d.intendedMs)).toEqual([0, 10, 20, 30, 40])
+    expect(seen.map((d) => d.startedMs)).toEqual([0, 10, 20, 30, 40])
+    expect(lags).toEqual([0, 0, 0, 0, 0])
+    expect(outcome.dispatched).toBe(5)
+  })
+
+  test('does not wait for a slow engine, and does not call the engine stall generator lag', async () => {
+    const clock = new VirtualClock()
+    const started: number[] = []
+    const lags: number[] = []
+    await driveOpenLoop({
+      schedule: constantRate({ perSecond: 1_000, durationMs: 5 }),
+      clock,
+      fire: ({ index }) => {
+        started.push(clock.now())
+        if (index === 0) clock.advance(3) // the engine holds the thread for 3 ms
+      },
+      onLag: (lag) => lags.push(lag),
+    })
+    expect(started, 'decisions 1 and 2 start as soon as the engine lets go').toEqual([0, 3, 3, 3, 4])
+    expect(lags, 'none of that delay is the generator').toEqual([0, 0, 0, 0, 0])
+  })
+
+  test('charges a late wake-up to the generator', async () => {
+    class OversleepingClock extends VirtualClock {
+      override sleepUntil(atMs: number): Promise<void> {
+        return super.sleepUntil(atMs + 2)
+      }
+    }
+    const lags: number[] = []
+    await driveOpenLoop({
+      schedule: constantRate({ perSecond: 100, durationMs: 30 }),
+      clock: new OversleepingClock(),
+      fire: () => undefined,
+      onLag: (lag) => lags.push(lag),
+    })
+    expect(lags).toEqual([0, 2, 2])
+  })
+
+  test('keeps unfinished async decisions in flight and forgets settled ones', async () => {
+    const clock = new VirtualClock()
+    let release: () => void = () => undefined
+    const pending = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const outcome = await driveOpenLoop({
+      schedule: constantRate({ perSecond: 1_000, durationMs: 2 }),
+      clock,
+      fire: ({ index }) => (index === 0 ? pending : Promise.resolve()),
+      onLag: () => undefined,
+    })
+    await Promise.resolve()
+    expect(outcome.inFlight.size).toBe(1)
+    release()
+    await pending
+    await Promise.resolve()
+    expect(outcome.inFlight.size).toBe(0)
+  })
+})
