@@ -1,0 +1,95 @@
+import { describe, expect, test } from 'vitest'
+import { referenceGovernor } from '../governor/reference-governor.js'
+import { VirtualClock } from '../load/clock.js'
+import { constantRate } from '../load/constant-rate.js'
+import { flashCrash } from '../market/flash-crash.js'
+import { onScenarioResult } from './result-channel.js'
+import type { RiskEngine } from './risk-engine.js'
+import { runScenario } from './run-scenario.js'
+import type { ScenarioSpec } from './scenario-spec.js'
+
+const spec = (engine: RiskEngine, extra: Partial<ScenarioSpec> = {}): ScenarioSpec => ({
+  name: 'unit_run',
+  seed: 42,
+  engine,
+  market: flashCrash({ dropPct: 15, overMs: 500 }),
+  load: constantRate({ perSecond: 1_000, durationMs: 2_000 }),
+  clock: new VirtualClock(),
+  ...extra,
+})
+
+describe('runScenario', () => {
+  test('the reference governor holds its limits through a crash and ends flat', async () => {
+    const result = await runScenario(
+      spec(referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }), {
+        criteria: { zeroBreaches: true, endFlat: true, maxDrawdownPct: 15, decisionP99Ms: 1 },
+      }),
+    )
+    expect(result.state).toBe('passed')
+    expect(result.decisions.dispatched).toBe(2_000)
+    expect(result.decisions.approved + result.decisions.trimmed + result.decisions.rejected).toBe(2_000)
+    expect(result.decisions.trimmed + result.decisions.rejected, 'the limit was reached').toBeGreaterThan(0)
+    expect(result.breaches.count).toBe(0)
+    expect(result.portfolio.finalPositions).toEqual({ ES: 0 })
+    expect(result.portfolio.peakPositionUsd).toBeLessThanOrEqual(250_000)
+    expect(result.market.minDepthPct).toBe(1)
+  })
+
+  test('the same seed gives the same run', async () => {
+    const a = await runScenario(spec(referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 })))
+    const b = await runScenario(spec(referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 })))
+    expect(b.decisions).toEqual(a.decisions)
+    expect(b.portfolio).toEqual(a.portfolio)
+  })
+
+  test('a governor that approves everything breaches and fails the declared criteria', async () => {
+    const result = await runScenario(
+      spec({ decide: () => ({ verdict: 'approve' }), limits: { maxPositionUsd: 250_000 } }, {
+        criteria: { zeroBreaches: true, endFlat: true },
+      }),
+    )
+    expect(result.state).toBe('failed')
+    if (result.state !== 'failed') return
+    expect(result.breaches.count).toBeGreaterThan(0)
+    expect(result.breaches.first[0]).toMatchObject({ limit: 'maxPositionUsd', limitValue: 250_000 })
+    expect(result.failures.map((f) => f.id)).toEqual(['hard_limit_breaches', 'final_position_qty'])
+  })
+
+  test('throwing, malformed and unanswered decisions are errors, never approvals', async () => {
+    let n = 0
+    const engine: RiskEngine = {
+      decide: (request) => {
+        n++
+        if (n === 1) throw new Error('boom')
+        if (n === 2) return { verdict: 'trim', quantity: request.quantity + 5, reason: 'bad' }
+        if (n === 3) return Promise.reject(new Error('async boom'))
+        if (n === 4) return new Promise(() => undefined) // never answers
+        return { verdict: 'reject', reason: 'no' }
+      },
+    }
+    const result = await runScenario(
+      spec(engine, {
+        load: constantRate({ perSecond: 100, durationMs: 1_000 }),
+        market: flashCrash({ overMs: 200 }),
+        drainTimeoutMs: 50,
+      }),
+    )
+    expect(result.decisions.errors).toBe(4)
+    expect(result.decisions.rejected).toBe(96)
+    expect(result.decisions.approved).toBe(0)
+    expect(result.errorSamples[0]).toBe('unit_run-0: Error: boom')
+    expect(result.errorSamples[1]).toMatch(/trim quantity \d+ for request unit_run-1 of \d+: expected an integer in 1\.\.\d+/)
+    expect(result.errorSamples[2]).toBe('unit_run-2: Error: async boom')
+    expect(result.errorSamples[3]).toBe('no answer within drainTimeoutMs (50 ms) after the last dispatch')
+    expect(result.latency.decision.count, 'every decision, answered or not, is in the histogram').toBe(100)
+  })
+
+  test('publishes its result to listeners', async () => {
+    const names: string[] = []
+    const stop = onScenarioResult((r) => names.push(`${r.name}:${r.state}`))
+    await runScenario(spec({ decide: () => ({ verdict: 'reject', reason: 'no' }) }))
+    stop()
+    await runScenario(spec({ decide: () => ({ verdict: 'reject', reason: 'no' }) }))
+    expect(names).toEqual(['unit_run:passed'])
+  })
+})
