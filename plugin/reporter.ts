@@ -58,7 +58,7 @@ export class StressReporter implements Reporter {
     const projectName = this.#options.projectName ?? 'stress'
     const records = testModules
       .flatMap((m) => [...m.children.allTests()])
-      .filter((t) => t.project.name === projectName || t.meta().stressgate !== undefined)
+      .filter((t) => t.project.name === projectName)
       .filter((t) => t.result().state !== 'skipped')
       .map((t) => record(t, root))
     if (records.length === 0) return
@@ -66,6 +66,7 @@ export class StressReporter implements Reporter {
     const file = join(resolve(root, this.#options.reportDir ?? 'reports'), REPORT_FILE)
     await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`)
     this.lastReport = report
-    vitest.logger.log(formatSummary(report, relative(process.cwd(), file)))
+    const shown = relative(process.cwd(), file)
+    vitest.logger.log(formatSummary(report, shown.startsWith('..') ? file : shown))
   }
 }

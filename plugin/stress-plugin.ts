@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
+import type {} from 'vitest/config' // brings Vitest's `test` config and `configureVitest` hook into Vite's types
 import type { Vitest } from 'vitest/node'
 import { StressReporter } from './reporter.js'
 
@@ -86,8 +87,7 @@ export function stress(options: StressPluginOptions = {}): Plugin {
     name: 'stressgate',
     // Projects must be declared here: projects injected in configureVitest are not seen by --project.
     config(config) {
-      const test = (config as { test?: { name?: unknown } }).test
-      if (test?.name !== undefined) return undefined // inherited by a project: declare nothing twice
+      if (config.test?.name !== undefined) return undefined // inherited by a project: declare nothing twice
       return {
         test: {
           projects: [
@@ -117,5 +117,5 @@ export function stress(options: StressPluginOptions = {}): Plugin {
         new StressReporter({ reportDir: options.reportDir ?? 'reports', projectName }),
       )
     },
-  } as Plugin
+  }
 }

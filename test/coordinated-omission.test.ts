@@ -9,7 +9,11 @@ import {
 } from '../src/index.js'
 
 /** An engine that answers instantly except once per second, when it stalls for `stallMs`. */
-function stallingEngine(stall: (ms: number) => void, stallMs = 100, everyDecisions = 1_000): RiskEngine {
+function stallingEngine(
+  stall: (ms: number) => void,
+  stallMs = 100,
+  everyDecisions = 1_000,
+): RiskEngine {
   let calls = 0
   return {
     decide() {

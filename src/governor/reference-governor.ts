@@ -89,7 +89,12 @@ export function referenceGovernor(options: ReferenceGovernorOptions): ReferenceG
       if (halted && !(reducing && request.quantity <= Math.abs(current))) {
         return { verdict: 'reject', reason: 'halted: drawdown limit' }
       }
-      const limitQty = Math.floor(options.maxPositionUsd / request.limitPrice)
+      // Value the position at the worse of the limit and the last mid: a sell fills above its limit.
+      const price = Math.max(
+        request.limitPrice,
+        lastPrice.get(request.symbol) ?? request.limitPrice,
+      )
+      const limitQty = Math.floor(options.maxPositionUsd / price)
       if (Math.abs(current + signed) <= limitQty) return { verdict: 'approve' }
       const room = request.side === 'buy' ? limitQty - current : limitQty + current
       if (room >= 1) return { verdict: 'trim', quantity: room, reason: 'position limit' }

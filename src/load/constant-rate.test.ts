@@ -21,7 +21,10 @@ describe('constantRate', () => {
   test.each([
     [{ perSecond: 0, durationMs: 1_000 }, /perSecond must be a finite number > 0, got 0/],
     [{ perSecond: 100, durationMs: -1 }, /durationMs must be a finite number > 0, got -1/],
-    [{ perSecond: Number.NaN, durationMs: 1_000 }, /perSecond must be a finite number > 0, got NaN/],
+    [
+      { perSecond: Number.NaN, durationMs: 1_000 },
+      /perSecond must be a finite number > 0, got NaN/,
+    ],
     [{ perSecond: 1, durationMs: 500 }, /schedules no decision/],
   ])('rejects %o', (options, message) => {
     expect(() => constantRate(options)).toThrow(LoadSpecError)

@@ -35,7 +35,9 @@ describe('driveOpenLoop', () => {
       },
       onLag: (lag) => lags.push(lag),
     })
-    expect(started, 'decisions 1 and 2 start as soon as the engine lets go').toEqual([0, 3, 3, 3, 4])
+    expect(started, 'decisions 1 and 2 start as soon as the engine lets go').toEqual([
+      0, 3, 3, 3, 4,
+    ])
     expect(lags, 'none of that delay is the generator').toEqual([0, 0, 0, 0, 0])
   })
 

@@ -5,10 +5,12 @@ import { tickAt } from './market-path.js'
 
 describe('flashCrash', () => {
   test('without noise the path is the profile exactly', () => {
-    const path = flashCrash({ dropPct: 15, overMs: 2_000, depthFloorPct: 1, volatilityPct: 0 }).build(
-      42,
-      10_000,
-    )
+    const path = flashCrash({
+      dropPct: 15,
+      overMs: 2_000,
+      depthFloorPct: 1,
+      volatilityPct: 0,
+    }).build(42, 10_000)
     // atMs defaults to 30% of the run: the fall runs 3000..5000 ms, holds to 7000, rebounds to 11000.
     expect(path.ticks.length, 'one tick per 10 ms, both ends').toBe(1_001)
     expect(tickAt(path, 2_990).price, 'before').toBe(100)

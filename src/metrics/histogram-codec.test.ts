@@ -25,7 +25,9 @@ describe('histogram codec', () => {
   })
 
   test('merging two runs gives the distribution of both', () => {
-    const merged = decodeHistogram(mergeEncodedHistograms([encoded([1, 2, 3]), encoded([4, 5, 6, 7])]))
+    const merged = decodeHistogram(
+      mergeEncodedHistograms([encoded([1, 2, 3]), encoded([4, 5, 6, 7])]),
+    )
     expect(merged.totalCount, 'count').toBe(7)
     expect(merged.getValueAtPercentile(50), 'median of 1..7').toBe(4)
     expect(merged.maxValue, 'max').toBe(7)

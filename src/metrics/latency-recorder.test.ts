@@ -29,7 +29,8 @@ describe('LatencyRecorder', () => {
 
   test('encodes each metric so it decodes to the same distribution', () => {
     using rec = new LatencyRecorder()
-    for (let i = 1; i <= 100; i++) rec.recordDecision({ intendedMs: 0, startedMs: 0, endedMs: i / 10 })
+    for (let i = 1; i <= 100; i++)
+      rec.recordDecision({ intendedMs: 0, startedMs: 0, endedMs: i / 10 })
     const decoded = decodeHistogram(rec.encode().decision)
     expect(decoded.totalCount).toBe(100)
     // 9_900 us sits in an 8 us wide bucket [9896, 9903]; percentiles report its highest value.

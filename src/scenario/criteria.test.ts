@@ -1,28 +1,15 @@
 import { describe, expect, test } from 'vitest'
-import { constantRate } from '../load/constant-rate.js'
-import { VirtualClock } from '../load/clock.js'
-import { flashCrash } from '../market/flash-crash.js'
-import { drawdownBelow, endsFlat, evaluateCriteria, latencyAt, percentileBelow, zeroBreaches } from './criteria.js'
-import { runScenario } from './run-scenario.js'
+import { virtualRun } from '../../test/helpers/virtual-run.js'
+import {
+  drawdownBelow,
+  endsFlat,
+  evaluateCriteria,
+  latencyAt,
+  percentileBelow,
+  zeroBreaches,
+} from './criteria.js'
 
-// Every 10th decision takes 2 ms in virtual time; the rest are instant.
-async function run() {
-  const clock = new VirtualClock()
-  let n = 0
-  return runScenario({
-    name: 'criteria',
-    seed: 3,
-    clock,
-    engine: {
-      decide: () => {
-        if (n++ % 10 === 0) clock.advance(2)
-        return { verdict: 'reject', reason: 'x' }
-      },
-    },
-    market: flashCrash({ overMs: 200, volatilityPct: 0 }),
-    load: constantRate({ perSecond: 100, durationMs: 1_000 }),
-  })
-}
+const run = () => virtualRun('criteria')
 
 describe('criteria', () => {
   test('percentiles come from the histogram of the right metric', async () => {

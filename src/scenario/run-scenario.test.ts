@@ -27,8 +27,13 @@ describe('runScenario', () => {
     )
     expect(result.state).toBe('passed')
     expect(result.decisions.dispatched).toBe(2_000)
-    expect(result.decisions.approved + result.decisions.trimmed + result.decisions.rejected).toBe(2_000)
-    expect(result.decisions.trimmed + result.decisions.rejected, 'the limit was reached').toBeGreaterThan(0)
+    expect(result.decisions.approved + result.decisions.trimmed + result.decisions.rejected).toBe(
+      2_000,
+    )
+    expect(
+      result.decisions.trimmed + result.decisions.rejected,
+      'the limit was reached',
+    ).toBeGreaterThan(0)
     expect(result.breaches.count).toBe(0)
     expect(result.portfolio.finalPositions).toEqual({ ES: 0 })
     expect(result.portfolio.peakPositionUsd).toBeLessThanOrEqual(250_000)
@@ -36,17 +41,24 @@ describe('runScenario', () => {
   })
 
   test('the same seed gives the same run', async () => {
-    const a = await runScenario(spec(referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 })))
-    const b = await runScenario(spec(referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 })))
+    const a = await runScenario(
+      spec(referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 })),
+    )
+    const b = await runScenario(
+      spec(referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 })),
+    )
     expect(b.decisions).toEqual(a.decisions)
     expect(b.portfolio).toEqual(a.portfolio)
   })
 
   test('a governor that approves everything breaches and fails the declared criteria', async () => {
     const result = await runScenario(
-      spec({ decide: () => ({ verdict: 'approve' }), limits: { maxPositionUsd: 250_000 } }, {
-        criteria: { zeroBreaches: true, endFlat: true },
-      }),
+      spec(
+        { decide: () => ({ verdict: 'approve' }), limits: { maxPositionUsd: 250_000 } },
+        {
+          criteria: { zeroBreaches: true, endFlat: true },
+        },
+      ),
     )
     expect(result.state).toBe('failed')
     if (result.state !== 'failed') return
@@ -78,10 +90,17 @@ describe('runScenario', () => {
     expect(result.decisions.rejected).toBe(96)
     expect(result.decisions.approved).toBe(0)
     expect(result.errorSamples[0]).toBe('unit_run-0: Error: boom')
-    expect(result.errorSamples[1]).toMatch(/trim quantity \d+ for request unit_run-1 of \d+: expected an integer in 1\.\.\d+/)
+    expect(result.errorSamples[1]).toMatch(
+      /trim quantity \d+ for request unit_run-1 of \d+: expected an integer in 1\.\.\d+/,
+    )
     expect(result.errorSamples[2]).toBe('unit_run-2: Error: async boom')
-    expect(result.errorSamples[3]).toBe('no answer within drainTimeoutMs (50 ms) after the last dispatch')
-    expect(result.latency.decision.count, 'every decision, answered or not, is in the histogram').toBe(100)
+    expect(result.errorSamples[3]).toBe(
+      'no answer within drainTimeoutMs (50 ms) after the last dispatch',
+    )
+    expect(
+      result.latency.decision.count,
+      'every decision, answered or not, is in the histogram',
+    ).toBe(100)
   })
 
   test('publishes its result to listeners', async () => {

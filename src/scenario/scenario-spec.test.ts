@@ -35,7 +35,9 @@ describe('validateSpec', () => {
     expect(error).toBeInstanceOf(ScenarioSpecError)
     const message = (error as Error).message
     expect(message).toContain('Invalid scenario "Flash Crash":')
-    expect(message).toContain('name: must be snake_case (lowercase letters, digits, _), e.g. "flash_crash" (got "Flash Crash")')
+    expect(message).toContain(
+      'name: must be snake_case (lowercase letters, digits, _), e.g. "flash_crash" (got "Flash Crash")',
+    )
     expect(message).toContain('seed: must be an integer, e.g. 42 (got 1.5)')
     expect(message).toContain('engine: must implement RiskEngine: an object with decide(request)')
     expect(message).toContain('criteria.decisionP99Ms:')

@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { ScenarioResult } from '../src/scenario/scenario-result.js'
+import { virtualRun } from '../test/helpers/virtual-run.js'
+import './matcher-types.js'
+import { stressMatchers } from './matchers.js'
+
+expect.extend(stressMatchers)
+
+let result: ScenarioResult
+let breaching: ScenarioResult
+
+beforeAll(async () => {
+  result = await virtualRun('quiet_engine')
+  breaching = await virtualRun('leaky_engine', { approveAll: true })
+})
+
+describe('stressgate matchers', () => {
+  test('pass and fail on the measured values', () => {
+    expect(result).toHaveP99Below(2.5)
+    expect(result).not.toHaveP99Below(2)
+    expect(result).toHavePercentileBelow(90, 0.5)
+    expect(result).toHaveP99Below(0.1, 'scheduleLag')
+    expect(result).toHaveZeroBreaches()
+    expect(result).toHaveMaxDrawdownBelow(1)
+    expect(result).toEndFlat()
+    expect(result).toHaveScheduleLagBelow(0.1)
+    expect(breaching).not.toHaveZeroBreaches()
+    expect(breaching).not.toEndFlat()
+  })
+
+  test('a failing latency assertion names the scenario, the threshold and the actual value', () => {
+    expect(() => expect(result).toHaveP99Below(1)).toThrowError(
+      'quiet_engine: expected decision latency p99 < 1 ms, actual 2.000 ms (threshold 1.000 ms)\n  decision latency p50 0.000 ms, p90 0.000 ms, p99 2.000 ms, max 2.000 ms over 100 decisions (seed 9, constant 100/s for 1000 ms)',
+    )
+    expect(() => expect(result).not.toHaveP99Below(3)).toThrowError(
+      /quiet_engine: expected NOT decision latency p99 < 3 ms, actual 2\.000 ms/,
+    )
+    expect(() => expect(result).toHavePercentileBelow(99.9, 1, 'service')).toThrowError(
+      /quiet_engine: expected service time p99_9 < 1 ms, actual 2\.000 ms/,
+    )
+  })
+
+  test('a breach failure lists the orders that breached', () => {
+    expect(() => expect(breaching).toHaveZeroBreaches()).toThrowError(
+      /leaky_engine: expected hard-limit breaches == 0, actual \d+ \(threshold 0\)\n {2}first breaches:\n {4}leaky_engine-\d+ at \d+ ms: ES maxPositionUsd [\d.]+ > 1000/,
+    )
+    expect(() => expect(breaching).toEndFlat()).toThrowError(
+      /leaky_engine: expected final position == 0, actual \d+ \(threshold 0\); open positions: ES -?\d+/,
+    )
+    expect(() => expect(result).toHaveMaxDrawdownBelow(0.0001)).not.toThrow()
+  })
+
+  test('misuse is a clear error naming the bad value and the fix', () => {
+    expect(() => expect({ p99: 3 }).toHaveP99Below(15)).toThrowError(
+      'toHaveP99Below: expected the ScenarioResult returned by runScenario(), got an object with keys [p99]. Write: const result = await runScenario({...}); expect(result).toHaveP99Below(...)',
+    )
+    expect(() => expect(result).toHaveP99Below(-1)).toThrowError(
+      /toHaveP99Below: ms must be a number > 0, got number -1\. Example: expect\(result\)\.toHaveP99Below\(15\)/,
+    )
+    expect(() => expect(result).toHaveP99Below(5, 'pipeline' as 'decision')).toThrowError(
+      /metric string "pipeline" is not one of 'decision', 'service', 'scheduleLag'/,
+    )
+    expect(() => expect(result).toHavePercentileBelow(101, 5)).toThrowError(
+      /percentile must be a number in \(0, 100\], got number 101/,
+    )
+  })
+
+  test('latency from an inconclusive run cannot pass, even negated', () => {
+    const inconclusive: ScenarioResult = {
+      ...result,
+      state: 'inconclusive',
+      reason: 'the load generator fell behind',
+    }
+    expect(() => expect(inconclusive).toHaveP99Below(100)).toThrowError(
+      'quiet_engine: toHaveP99Below cannot be judged, the run is inconclusive: the load generator fell behind',
+    )
+    expect(() => expect(inconclusive).not.toHaveP99Below(0.5)).toThrowError(/inconclusive/)
+  })
+})
