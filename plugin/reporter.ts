@@ -6,7 +6,7 @@ import {
   type CertificationReport,
   type ScenarioTestRecord,
 } from '../src/report/certification.js'
-import { formatSummary } from './summary-text.js'
+import { formatSummary } from '../src/report/summary-text.js'
 
 /** Options of {@link StressReporter}. */
 export interface StressReporterOptions {

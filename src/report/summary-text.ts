@@ -1,4 +1,4 @@
-import type { CertificationReport, ScenarioReport } from '../src/report/certification.js'
+import type { CertificationReport, ScenarioReport } from './certification.js'
 
 const MARK: Record<ScenarioReport['state'], string> = {
   passed: 'PASS',

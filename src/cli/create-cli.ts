@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises'
+import { Command, CommanderError } from 'commander'
+import type { CertificationReport } from '../report/certification.js'
+import { formatSummary } from '../report/summary-text.js'
+
+/** Where the CLI writes; injected so tests can read it. */
+export interface CliIo {
+  out(text: string): void
+  err(text: string): void
+}
+
+const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+}
+
+/** The CLI could not do what was asked; the message says why and what to do. */
+export class CliError extends Error {
+  readonly code = 'STRESSGATE_CLI'
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message)
+    this.name = 'CliError'
+  }
+}
+
+async function loadReport(file: string): Promise<CertificationReport> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (cause) {
+    const why =
+      (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : String(cause)
+    throw new CliError(
+      `No certification report at ${file} (${why}). Run "npx vitest run --project stress" first, or pass the report's path.`,
+    )
+  }
+  try {
+    const report = JSON.parse(text) as CertificationReport
+    if (typeof report.certified !== 'boolean' || typeof report.scenarios !== 'object')
+      throw new Error('shape')
+    return report
+  } catch {
+    throw new CliError(
+      `${file} is not a stressgate certification report (expected JSON with "certified" and "scenarios"). Pass the certification_report.json a stress run wrote.`,
+    )
+  }
+}
+
+/**
+ * Builds the `stressgate` command. The bin only calls `run(argv)`; everything is testable here.
+ *
+ * @example
+ * const code = await createCli().run(['summary', 'reports/certification_report.json'])
+ */
+export function createCli(
+  io: CliIo = processIo,
+  version = '0.0.0',
+): { run(argv: readonly string[]): Promise<number> } {
+  return {
+    async run(argv) {
+      let exitCode = 0
+      const program = new Command('stressgate')
+        .description('Stress-test and certify the risk governor of an intraday trading system.')
+        .version(version)
+        .exitOverride()
+        .configureOutput({ writeOut: io.out, writeErr: io.err })
+      program
+        .command('summary')
+        .description('Print the verdict of a certification report; exit 1 unless certified.')
+        .argument(
+          '[report]',
+          'path of certification_report.json',
+          'reports/certification_report.json',
+        )
+        .action(async (file: string) => {
+          const report = await loadReport(file)
+          io.out(`${formatSummary(report, file)}\n`)
+          exitCode = report.certified ? 0 : 1
+        })
+      try {
+        await program.parseAsync(argv, { from: 'user' })
+        return exitCode
+      } catch (error) {
+        if (error instanceof CommanderError) return error.exitCode
+        if (error instanceof CliError) {
+          io.err(`stressgate: ${error.message}\n`)
+          return error.exitCode
+        }
+        throw error
+      }
+    },
+  }
+}
