@@ -86,6 +86,7 @@ describe('vitest --project stress on a user project', () => {
     })
     expect(steady?.histograms?.decision).toMatch(/^[A-Za-z0-9+/=]+$/)
     expect(steady?.environment?.node).toBe(process.version)
+    expect(steady?.histogram_backend, 'hdr-histogram-js WebAssembly initialised').toBe('wasm')
     expect(leaky).toMatchObject({ overall_pass: false, state: 'failed', test_state: 'failed' })
     expect(leaky?.criteria.hard_limit_breaches).toMatchObject({ threshold: 0, pass: false })
     expect(leaky?.hard_limit_breaches).toBeGreaterThan(0)

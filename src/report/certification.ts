@@ -59,6 +59,8 @@ export interface ScenarioReport {
   readonly criteria: Readonly<Record<string, ReportedCriterion>>
   readonly failure_messages: readonly string[]
   readonly inconclusive_reason?: string
+  /** Which hdr-histogram-js build recorded: WebAssembly, or the JavaScript fallback. */
+  readonly histogram_backend?: 'wasm' | 'js'
   /** HdrHistogram compressed base64, values in microseconds. */
   readonly histograms?: {
     readonly decision: string
@@ -146,6 +148,7 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
     final_position_qty: sumAbs(last.portfolio.finalPositions),
     pnl_usd: last.portfolio.pnlUsd,
     ...(last.state === 'inconclusive' ? { inconclusive_reason: last.reason } : {}),
+    histogram_backend: last.histogramBackend,
     histograms: {
       decision: last.histograms.decision,
       service: last.histograms.service,

@@ -16,7 +16,12 @@ const METRIC_ID: Record<LatencyMetric, string> = {
   scheduleLag: 'schedule_lag',
 }
 
-/** The value at `percentile` of one latency metric of a run, in ms (read from its histogram). */
+/**
+ * The value at `percentile` of one latency metric of a run, in ms (read from its histogram).
+ *
+ * @example
+ * latencyAt(result, 99.9, 'service') // raw service time p99.9
+ */
 export function latencyAt(run: ScenarioRunData, percentile: number, metric: LatencyMetric): number {
   if (percentile === 99) return run.latency[metric].p99Ms
   const histogram = decodeHistogram(run.histograms[metric])
@@ -53,7 +58,12 @@ export function percentileBelow(
   }
 }
 
-/** No fill beyond a hard limit. */
+/**
+ * No fill beyond a hard limit.
+ *
+ * @example
+ * zeroBreaches(result).pass
+ */
 export function zeroBreaches(run: ScenarioRunData): CriterionResult {
   const actual = run.breaches.count
   return {
@@ -67,7 +77,12 @@ export function zeroBreaches(run: ScenarioRunData): CriterionResult {
   }
 }
 
-/** Peak-to-trough equity drawdown < `pct`. */
+/**
+ * Peak-to-trough equity drawdown < `pct`.
+ *
+ * @example
+ * drawdownBelow(result, 15) // { id: 'max_drawdown_pct', actual: 5.5, pass: true, ... }
+ */
 export function drawdownBelow(run: ScenarioRunData, pct: number): CriterionResult {
   const actual = run.portfolio.maxDrawdownPct
   return {
@@ -81,7 +96,12 @@ export function drawdownBelow(run: ScenarioRunData, pct: number): CriterionResul
   }
 }
 
-/** Sum of absolute final positions == 0. */
+/**
+ * Sum of absolute final positions == 0.
+ *
+ * @example
+ * endsFlat(result).actual // 0 when flat
+ */
 export function endsFlat(run: ScenarioRunData): CriterionResult {
   const actual = Object.values(run.portfolio.finalPositions).reduce((s, q) => s + Math.abs(q), 0)
   return {
@@ -95,7 +115,12 @@ export function endsFlat(run: ScenarioRunData): CriterionResult {
   }
 }
 
-/** Evaluates the criteria a spec declares, in a fixed order. */
+/**
+ * Evaluates the criteria a spec declares, in a fixed order.
+ *
+ * @example
+ * evaluateCriteria(result, { decisionP99Ms: 15, zeroBreaches: true }).every((c) => c.pass)
+ */
 export function evaluateCriteria(
   run: ScenarioRunData,
   criteria: ScenarioCriteria,
