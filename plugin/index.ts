@@ -1,12 +1,13 @@
 import './matcher-types.js'
+import './provided-context.js'
 import './task-meta.js'
 
+export type { ServicesMode } from '../src/services/service-types.js'
 export { StressMatcherError } from './matcher-error.js'
 export type { StressMatchers } from './matcher-types.js'
 export { stressMatchers } from './matchers.js'
 export { REPORT_FILE, StressReporter, type StressReporterOptions } from './reporter.js'
 export {
-  type ServicesMode,
   StressPluginOptionError,
   type StressPluginOptions,
   stress,

@@ -7,6 +7,8 @@ import {
   type ScenarioTestRecord,
 } from '../src/report/certification.js'
 import { formatSummary } from '../src/report/summary-text.js'
+import { mainServices } from '../src/scenario/main-services.js'
+import { runServicesReport, storeRunVerdict } from './run-history.js'
 
 /** Options of {@link StressReporter}. */
 export interface StressReporterOptions {
@@ -62,10 +64,18 @@ export class StressReporter implements Reporter {
       .filter((t) => t.result().state !== 'skipped')
       .map((t) => record(t, root))
     if (records.length === 0) return
-    const report = buildCertification(records, new Date())
+    const services = mainServices()
+    const processStart = performance.timeOrigin
+    const report = buildCertification(
+      records,
+      new Date(),
+      services ? runServicesReport(services, records, processStart) : undefined,
+    )
     const file = join(resolve(root, this.#options.reportDir ?? 'reports'), REPORT_FILE)
     await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`)
     this.lastReport = report
+    const warning = services ? await storeRunVerdict(services, report) : undefined
+    if (warning) vitest.logger.warn(`[stressgate] ${warning}`)
     const shown = relative(process.cwd(), file)
     vitest.logger.log(formatSummary(report, shown.startsWith('..') ? file : shown))
   }

@@ -3,31 +3,16 @@ import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
 import type {} from 'vitest/config' // brings Vitest's `test` config and `configureVitest` hook into Vite's types
 import type { Vitest } from 'vitest/node'
+import { SERVICES_MODES, type ServicesMode } from '../src/services/service-types.js'
+import './provided-context.js'
 import { StressReporter } from './reporter.js'
-
-/** How services are provisioned (see DESIGN "Services"). */
-export type ServicesMode =
-  | 'auto'
-  | 'external'
-  | 'testcontainers'
-  | 'local'
-  | 'embedded'
-  | 'require-real'
-
-const SERVICE_MODES: readonly ServicesMode[] = [
-  'auto',
-  'external',
-  'testcontainers',
-  'local',
-  'embedded',
-  'require-real',
-]
 
 /** Options of {@link stress}. */
 export interface StressPluginOptions {
   /**
-   * Where Redis, Postgres and the Pushgateway come from. Provisioning lands with the services
-   * module; until then scenarios use no external service.
+   * Where Redis, PostgreSQL and the Pushgateway come from: `auto` tries `STRESS_*_URL`, then
+   * Testcontainers, then local binaries, then embedded ones; `require-real` (CI) refuses the
+   * embedded ones; the other modes use one source only.
    * @default 'auto'
    */
   services?: ServicesMode
@@ -50,15 +35,16 @@ export class StressPluginOptionError extends Error {
   }
 }
 
-function setupFile(): string {
-  const built = fileURLToPath(new URL('./setup.js', import.meta.url))
-  return existsSync(built) ? built : fileURLToPath(new URL('./setup.ts', import.meta.url))
+/** A file next to this one: `.js` in the built package, `.ts` when running from the sources. */
+function sibling(name: string): string {
+  const built = fileURLToPath(new URL(`./${name}.js`, import.meta.url))
+  return existsSync(built) ? built : fileURLToPath(new URL(`./${name}.ts`, import.meta.url))
 }
 
 function validate(options: StressPluginOptions): void {
-  if (options.services !== undefined && !SERVICE_MODES.includes(options.services)) {
+  if (options.services !== undefined && !SERVICES_MODES.includes(options.services)) {
     throw new StressPluginOptionError(
-      `stress({ services: ${JSON.stringify(options.services)} }): allowed values are ${SERVICE_MODES.map((m) => `'${m}'`).join(', ')}. Use 'auto' locally and 'require-real' in CI.`,
+      `stress({ services: ${JSON.stringify(options.services)} }): allowed values are ${SERVICES_MODES.map((m) => `'${m}'`).join(', ')}. Use 'auto' locally and 'require-real' in CI.`,
     )
   }
   if (options.testTimeout !== undefined && !(options.testTimeout > 0)) {
@@ -96,13 +82,14 @@ export function stress(options: StressPluginOptions = {}): Plugin {
               test: {
                 name: projectName,
                 include: options.include ?? ['scenarios/**/*.stress.ts'],
-                setupFiles: [setupFile()],
+                setupFiles: [sibling('setup')],
+                globalSetup: [sibling('global-setup')],
+                provide: { stressgateServicesMode: options.services ?? 'auto' },
                 testTimeout: options.testTimeout ?? 300_000,
                 hookTimeout: 120_000,
                 pool: 'forks',
                 fileParallelism: false,
                 sequence: { concurrent: false },
-                env: { STRESSGATE_SERVICES: options.services ?? 'auto' },
               },
             },
           ],

@@ -47,7 +47,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'stressgate-e2e-'))
 })
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
+  if (dir) await rm(dir, { recursive: true, force: true })
 })
 
 describe('vitest --project stress on a user project', () => {

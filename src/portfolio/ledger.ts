@@ -94,6 +94,16 @@ export class Ledger {
     return value
   }
 
+  /** Drawdown of equity from its peak right now, in percent. */
+  drawdownPct(): number {
+    return ((this.#peakEquity - this.equity()) / this.#peakEquity) * 100
+  }
+
+  /** Net quantity per symbol. */
+  positions(): Record<string, number> {
+    return Object.fromEntries(this.#positions)
+  }
+
   summary(): PortfolioSummary {
     const finalEquityUsd = this.equity()
     return {
@@ -102,7 +112,7 @@ export class Ledger {
       pnlUsd: finalEquityUsd - this.#startingCash,
       maxDrawdownPct: this.#maxDrawdownPct,
       peakPositionUsd: this.#peakPositionUsd,
-      finalPositions: Object.fromEntries(this.#positions),
+      finalPositions: this.positions(),
       fills: this.#fills,
     }
   }

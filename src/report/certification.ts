@@ -68,6 +68,34 @@ export interface ScenarioReport {
     readonly schedule_lag: string
   }
   readonly environment?: EnvironmentFingerprint
+  /** The backend of each service and what the run did with them (absent without services). */
+  readonly services?: {
+    readonly redis: string
+    readonly postgres: string
+    readonly pushgateway: string
+    readonly redis_positions_match: boolean
+    readonly history_stored: boolean
+    readonly warnings: readonly string[]
+  }
+}
+
+/** The services of a whole run, as the report names them. */
+export interface RunServicesReport {
+  readonly mode: string
+  readonly run_id: string
+  readonly redis: { readonly backend: string; readonly detail: string; readonly start_ms: number }
+  readonly postgres: {
+    readonly backend: string
+    readonly detail: string
+    readonly start_ms: number
+  }
+  readonly pushgateway: {
+    readonly backend: string
+    readonly detail: string
+    readonly start_ms: number
+  }
+  /** From the start of the Vitest process to the start of the first scenario, in ms. */
+  readonly time_to_first_scenario_ms?: number
 }
 
 /** The certification report, in the seed's shape. */
@@ -83,6 +111,8 @@ export interface CertificationReport {
     readonly pass_rate_pct: number
   }
   readonly scenarios: Readonly<Record<string, ScenarioReport>>
+  /** Which backend served each service, when the plugin provisioned them. */
+  readonly services?: RunServicesReport
 }
 
 const sumAbs = (positions: Readonly<Record<string, number>>): number =>
@@ -155,6 +185,18 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
       schedule_lag: last.histograms.scheduleLag,
     },
     environment: last.environment,
+    ...(last.services
+      ? {
+          services: {
+            redis: last.services.backends.redis.backend,
+            postgres: last.services.backends.postgres.backend,
+            pushgateway: last.services.backends.pushgateway.backend,
+            redis_positions_match: last.services.redisPositionsMatch,
+            history_stored: last.services.historyStored,
+            warnings: last.services.warnings,
+          },
+        }
+      : {}),
   }
 }
 
@@ -169,6 +211,7 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
 export function buildCertification(
   records: readonly ScenarioTestRecord[],
   now: Date,
+  services?: RunServicesReport,
 ): CertificationReport {
   const scenarios: Record<string, ScenarioReport> = {}
   for (const record of records) {
@@ -193,5 +236,6 @@ export function buildCertification(
       pass_rate_pct: total === 0 ? 0 : Math.round((passed / total) * 10_000) / 100,
     },
     scenarios,
+    ...(services ? { services } : {}),
   }
 }

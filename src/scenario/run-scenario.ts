@@ -5,12 +5,15 @@ import { seededRng } from '../market/random.js'
 import { fillPrice } from '../market/slippage.js'
 import { startEnvironmentProbe } from '../metrics/environment.js'
 import { LatencyRecorder } from '../metrics/latency-recorder.js'
+import { TimelineRecorder } from '../metrics/timeline.js'
 import { type Breach, Ledger } from '../portfolio/ledger.js'
+import { ambientServices } from './ambient-services.js'
 import { evaluateCriteria } from './criteria.js'
 import { summarizeMarket } from './market-summary.js'
 import { publishScenarioResult } from './result-channel.js'
 import type { Decision, DecisionRequest, EngineOrder } from './risk-engine.js'
 import type { ScenarioResult, ScenarioRunData } from './scenario-result.js'
+import { openScenarioServices } from './scenario-services.js'
 import { type ScenarioSpec, validateSpec } from './scenario-spec.js'
 import { requestGenerator } from './strategy.js'
 import { checkVerdict } from './verdict.js'
@@ -46,6 +49,9 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   )
   const ledger = new Ledger(spec.startingCashUsd ?? 1_000_000, spec.limits ?? engine.limits)
   using recorder = new LatencyRecorder()
+  const timeline = new TimelineRecorder(1_000)
+  const servicesContext = spec.services === false ? undefined : (spec.services ?? ambientServices())
+  const services = servicesContext ? await openScenarioServices(servicesContext) : undefined
   const counts = { approved: 0, trimmed: 0, rejected: 0, errors: 0, unfilled: 0, engineOrders: 0 }
   const breaches: Breach[] = []
   let breachCount = 0
@@ -55,6 +61,10 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   let engineOrderSeq = 0
   let runStartMs = clock.now()
 
+  const recordLatency = (intendedMs: number, startedMs: number, endedMs: number): void => {
+    recorder.recordDecision({ intendedMs, startedMs, endedMs })
+    timeline.recordLatency(intendedMs - runStartMs, endedMs - intendedMs)
+  }
   const noteError = (message: string): void => {
     counts.errors++
     if (errorSamples.length < MAX_SAMPLES) errorSamples.push(message)
@@ -67,6 +77,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
       if (breaches.length < MAX_SAMPLES) breaches.push(breach)
     }
     engine.onFill?.(fill)
+    services?.positionsChanged(ledger.positions())
   }
   const sendEngineOrders = (orders: readonly EngineOrder[] | undefined): void => {
     for (const order of orders ?? []) {
@@ -83,6 +94,12 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
       nextTickIndex++
       ledger.mark(tick)
       sendEngineOrders(engine.onTick?.(tick))
+      timeline.recordState(tick.tMs, {
+        price: tick.price,
+        positionQty: ledger.position(tick.symbol),
+        equityUsd: ledger.equity(),
+        drawdownPct: ledger.drawdownPct(),
+      })
     }
   }
   const settle = (
@@ -91,7 +108,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     intendedMs: number,
     startedMs: number,
   ): void => {
-    recorder.recordDecision({ intendedMs, startedMs, endedMs: clock.now() })
+    recordLatency(intendedMs, startedMs, clock.now())
     const verdict = checkVerdict(request, decision)
     if (verdict.kind === 'invalid') {
       noteError(verdict.problem)
@@ -117,7 +134,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     try {
       answer = engine.decide(request)
     } catch (error) {
-      recorder.recordDecision({ intendedMs, startedMs, endedMs: clock.now() })
+      recordLatency(intendedMs, startedMs, clock.now())
       noteError(`${request.id}: ${describeError(error)}`)
       return undefined
     }
@@ -128,7 +145,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     return Promise.resolve(answer).then(
       (decision) => settle(request, decision, intendedMs, startedMs),
       (error: unknown) => {
-        recorder.recordDecision({ intendedMs, startedMs, endedMs: clock.now() })
+        recordLatency(intendedMs, startedMs, clock.now())
         noteError(`${request.id}: ${describeError(error)}`)
       },
     )
@@ -146,11 +163,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   })
   const stuck = await drain(outcome.inFlight, spec.drainTimeoutMs ?? 5_000)
   for (let i = 0; i < stuck; i++) {
-    recorder.recordDecision({
-      intendedMs: outcome.endedAtMs,
-      startedMs: outcome.endedAtMs,
-      endedMs: clock.now(),
-    })
+    recordLatency(outcome.endedAtMs, outcome.endedAtMs, clock.now())
     noteError(
       `no answer within drainTimeoutMs (${spec.drainTimeoutMs ?? 5_000} ms) after the last dispatch`,
     )
@@ -173,10 +186,14 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     portfolio: ledger.summary(),
     breaches: { count: breachCount, first: breaches },
     market: summarizeMarket(path),
+    timeline: timeline.windows(),
     environment,
   }
   const criteria = evaluateCriteria({ ...data, criteria: [] }, spec.criteria ?? {})
-  const result = decide({ ...data, criteria }, spec.maxScheduleLagMs ?? 5)
+  const measured = decide({ ...data, criteria }, spec.maxScheduleLagMs ?? 5)
+  const result = services
+    ? { ...measured, services: await services.finish(measured, ledger.positions()) }
+    : measured
   publishScenarioResult(result)
   return result
 }

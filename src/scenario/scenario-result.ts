@@ -1,7 +1,9 @@
 import type { EnvironmentFingerprint } from '../metrics/environment.js'
 import type { HistogramBackend } from '../metrics/hdr.js'
 import type { EncodedHistograms, LatencySummaries } from '../metrics/latency-recorder.js'
+import type { TimelineWindow } from '../metrics/timeline.js'
 import type { Breach, PortfolioSummary } from '../portfolio/ledger.js'
+import type { ServiceBackend, ServiceName } from '../services/service-types.js'
 import type { CriterionResult } from './criterion.js'
 
 /** Counts of what happened to every scheduled decision. */
@@ -31,6 +33,20 @@ export interface MarketSummary {
   readonly minDepthPct: number
 }
 
+/** Which backend served each service, and what the run did with them. */
+export interface ScenarioServicesReport {
+  readonly runId: string
+  readonly backends: Readonly<
+    Record<ServiceName, { readonly backend: ServiceBackend; readonly detail: string }>
+  >
+  /** Positions mirrored to Redis equal the harness' ledger after the run. */
+  readonly redisPositionsMatch: boolean
+  /** The result and its samples were stored in PostgreSQL. */
+  readonly historyStored: boolean
+  /** Problems that did not stop the run (e.g. a database that went away): the data is in the report. */
+  readonly warnings: readonly string[]
+}
+
 /** Everything a run measured, whatever its verdict. Plain JSON: it travels to the reporter. */
 export interface ScenarioRunData {
   readonly name: string
@@ -51,6 +67,10 @@ export interface ScenarioRunData {
   readonly portfolio: PortfolioSummary
   readonly breaches: { readonly count: number; readonly first: readonly Breach[] }
   readonly market: MarketSummary
+  /** One entry per second: decisions, latency percentiles, price and book. */
+  readonly timeline: readonly TimelineWindow[]
+  /** What the services did for this run; absent when it ran without services. */
+  readonly services?: ScenarioServicesReport
   /** Criteria declared in the spec, evaluated. Matchers add their own in the report. */
   readonly criteria: readonly CriterionResult[]
   readonly environment: EnvironmentFingerprint

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Clock } from '../load/clock.js'
 import type { ArrivalSchedule } from '../load/schedule.js'
 import type { MarketSpec } from '../market/market-path.js'
+import type { ServicesContext } from './ambient-services.js'
 import type { ScenarioCriteria } from './criterion.js'
 import type { HardLimits, RiskEngine } from './risk-engine.js'
 
@@ -48,6 +49,11 @@ export interface ScenarioSpec {
   drainTimeoutMs?: number
   /** @default the process' monotonic clock */
   clock?: Clock
+  /**
+   * Redis and PostgreSQL for live state and history. `false` runs without them.
+   * @default the services the Vitest plugin provisioned, if any
+   */
+  services?: ServicesContext | false
 }
 
 /** The spec was malformed: the message names the field, the bad value and the fix. */
@@ -87,6 +93,17 @@ const schema = z.object({
   startingCashUsd: positive.optional(),
   maxScheduleLagMs: positive.optional(),
   drainTimeoutMs: positive.optional(),
+  services: z
+    .union([
+      z.literal(false),
+      z.object({
+        runId: z.string().min(1),
+        connections: z
+          .object({ redis: z.object({ url: z.string() }), postgres: z.object({ url: z.string() }) })
+          .passthrough(),
+      }),
+    ])
+    .optional(),
   strategy: z
     .object({
       buyProbability: z.number().min(0).max(1).optional(),

@@ -1,0 +1,50 @@
+import type {
+  CertificationReport,
+  RunServicesReport,
+  ScenarioTestRecord,
+} from '../src/report/certification.js'
+import type { MainServicesContext } from '../src/scenario/main-services.js'
+import { connectPostgres } from '../src/services/clients.js'
+import { finishRun } from '../src/store/history.js'
+
+/** The run's services as the report names them, with the time from process start to the first scenario. */
+export function runServicesReport(
+  context: MainServicesContext,
+  records: readonly ScenarioTestRecord[],
+  processStartEpochMs: number,
+): RunServicesReport {
+  const firstStart = records
+    .flatMap((r) => r.results.map((x) => Date.parse(x.startedAt)))
+    .reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY)
+  const { redis, postgres, pushgateway } = context.connections
+  const entry = (s: typeof redis) => ({ backend: s.backend, detail: s.detail, start_ms: s.startMs })
+  return {
+    mode: context.connections.mode,
+    run_id: context.runId,
+    redis: entry(redis),
+    postgres: entry(postgres),
+    pushgateway: entry(pushgateway),
+    ...(Number.isFinite(firstStart)
+      ? { time_to_first_scenario_ms: Math.round(firstStart - processStartEpochMs) }
+      : {}),
+  }
+}
+
+/**
+ * Closes the run in PostgreSQL with its verdict and report. Returns a warning instead of
+ * throwing: the JSON report on disk already holds everything.
+ */
+export async function storeRunVerdict(
+  context: MainServicesContext,
+  report: CertificationReport,
+): Promise<string | undefined> {
+  const pool = connectPostgres(context.connections.postgres)
+  try {
+    await finishRun(pool, context.runId, report.certified, report)
+    return undefined
+  } catch (error) {
+    return `run ${context.runId} not closed in PostgreSQL (the JSON report has it): ${(error as Error).message}`
+  } finally {
+    await pool.end().catch(() => undefined)
+  }
+}

@@ -1,0 +1,140 @@
+import type { Redis } from 'ioredis'
+import type pg from 'pg'
+import { connectPostgres, connectRedis } from '../services/clients.js'
+import { ensureRun, recordScenario } from '../store/history.js'
+import { migrate } from '../store/migrations.js'
+import { RedisState } from '../store/redis-state.js'
+import type { ServicesContext } from './ambient-services.js'
+import type { ScenarioResult, ScenarioServicesReport } from './scenario-result.js'
+
+/** Key prefix of the live state a scenario run writes. */
+export const SCENARIO_KEY_PREFIX = 'stressgate:'
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+/** The services side of one scenario run: live positions in Redis, history in PostgreSQL. */
+export interface ScenarioServices {
+  /** The ledger's positions changed; they are mirrored to Redis without blocking the run. */
+  positionsChanged(positions: Readonly<Record<string, number>>): void
+  /** Mirrors the final positions, checks Redis agrees, stores the history, closes connections. */
+  finish(
+    result: ScenarioResult,
+    positions: Readonly<Record<string, number>>,
+  ): Promise<ScenarioServicesReport>
+}
+
+/**
+ * Connects to the run's Redis and PostgreSQL, migrates the history schema and clears the live
+ * state. A service that fails is a warning in the result, never a lost run.
+ *
+ * @example
+ * const services = await openScenarioServices(ambientServices()!)
+ */
+export async function openScenarioServices(context: ServicesContext): Promise<ScenarioServices> {
+  const { connections, runId } = context
+  const warnings: string[] = []
+  let redis: Redis | undefined
+  let state: RedisState | undefined
+  let pool: pg.Pool | undefined
+  try {
+    redis = await connectRedis(connections.redis)
+    state = new RedisState(redis, SCENARIO_KEY_PREFIX)
+    await state.reset()
+  } catch (error) {
+    warnings.push(
+      `Redis (${connections.redis.backend}) unusable, live state not mirrored: ${message(error)}`,
+    )
+    redis?.disconnect()
+    state = undefined
+  }
+  try {
+    pool = connectPostgres(connections.postgres)
+    await migrate(pool)
+    await ensureRun(pool, {
+      runId,
+      startedAt: new Date(),
+      servicesMode: connections.mode,
+      services: Object.fromEntries(
+        (['redis', 'postgres', 'pushgateway'] as const).map((s) => [
+          s,
+          { backend: connections[s].backend, detail: connections[s].detail },
+        ]),
+      ),
+    })
+  } catch (error) {
+    warnings.push(
+      `PostgreSQL (${connections.postgres.backend}) unusable, history not stored: ${message(error)}`,
+    )
+    await pool?.end().catch(() => undefined)
+    pool = undefined
+  }
+
+  let writing: Promise<void> | undefined
+  let pending: Readonly<Record<string, number>> | undefined
+  const pump = (): void => {
+    if (writing || !pending || !state) return
+    const snapshot = pending
+    pending = undefined
+    writing = state
+      .setPositions(snapshot)
+      .catch((error: unknown) => {
+        if (warnings.length < 20) warnings.push(`Redis position write failed: ${message(error)}`)
+      })
+      .finally(() => {
+        writing = undefined
+        pump()
+      })
+  }
+
+  return {
+    positionsChanged(positions) {
+      pending = { ...positions }
+      pump()
+    },
+    async finish(result, positions) {
+      let redisPositionsMatch = false
+      let historyStored = false
+      while (writing) await writing
+      if (state) {
+        try {
+          await state.setPositions(positions)
+          const mirrored = await state.positions()
+          redisPositionsMatch = Object.entries(positions).every(([s, q]) => mirrored[s] === q)
+          if (!redisPositionsMatch)
+            warnings.push(
+              `Redis positions ${JSON.stringify(mirrored)} differ from the ledger ${JSON.stringify(positions)}`,
+            )
+        } catch (error) {
+          warnings.push(`Redis positions could not be checked: ${message(error)}`)
+        }
+      }
+      if (pool) {
+        try {
+          await recordScenario(pool, runId, result)
+          historyStored = true
+        } catch (error) {
+          warnings.push(
+            `history not stored in PostgreSQL (the JSON report still has it): ${message(error)}`,
+          )
+        }
+      }
+      redis?.disconnect()
+      await pool?.end().catch(() => undefined)
+      const backend = (s: 'redis' | 'postgres' | 'pushgateway') => ({
+        backend: connections[s].backend,
+        detail: connections[s].detail,
+      })
+      return {
+        runId,
+        backends: {
+          redis: backend('redis'),
+          postgres: backend('postgres'),
+          pushgateway: backend('pushgateway'),
+        },
+        redisPositionsMatch,
+        historyStored,
+        warnings,
+      }
+    },
+  }
+}

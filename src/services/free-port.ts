@@ -1,0 +1,21 @@
+import { createServer } from 'node:net'
+
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it). Starting a server on it
+ * can still race with another process; callers retry on "address in use".
+ *
+ * @example
+ * const port = await freePort()
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.unref()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address !== null ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}

@@ -1,0 +1,39 @@
+import { findBinary } from './find-binary.js'
+import { type LocalServer, onFreePort } from './local-redis.js'
+import { probePushgateway } from './probes.js'
+import { spawnService } from './service-process.js'
+import { waitUntil } from './wait-until.js'
+
+/**
+ * Starts `prometheus-pushgateway` (Debian's name) or `pushgateway` on a free 127.0.0.1 port.
+ *
+ * @example
+ * const gateway = await startLocalPushgateway('/tmp/stressgate-services-x')
+ */
+export async function startLocalPushgateway(dir: string, timeoutMs = 10_000): Promise<LocalServer> {
+  const binary = findBinary('prometheus-pushgateway') ?? findBinary('pushgateway')
+  if (!binary) {
+    throw new Error(
+      'prometheus-pushgateway not found on PATH. Install it: apt-get install prometheus-pushgateway',
+    )
+  }
+  return onFreePort(
+    async (port) => {
+      const proc = spawnService(binary, [`--web.listen-address=127.0.0.1:${port}`], { cwd: dir })
+      const url = `http://127.0.0.1:${port}`
+      try {
+        await waitUntil(() => probePushgateway(url, 1_000), {
+          timeoutMs,
+          abort: () => (proc.isRunning() ? undefined : `pushgateway exited: ${proc.output()}`),
+        })
+        return { url, detail: `${binary} (pid ${proc.pid})`, process: proc }
+      } catch (error) {
+        await proc.stop()
+        throw new Error(`pushgateway on port ${port} did not start: ${(error as Error).message}`, {
+          cause: error,
+        })
+      }
+    },
+    (error) => /address already in use/i.test(String((error as Error)?.message)),
+  )
+}
