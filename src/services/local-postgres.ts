@@ -1,7 +1,7 @@
-import { chown, mkdir } from 'node:fs/promises'
+import { chown, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { findBinary, searchPath } from './find-binary.js'
-import { type LocalServer, onFreePort } from './local-redis.js'
+import { type LocalServer, type LocalStartOptions, onFreePort } from './local-redis.js'
 import { probePostgres } from './probes.js'
 import { nonRootAccount } from './run-as.js'
 import { spawnService } from './service-process.js'
@@ -17,12 +17,15 @@ const USER = 'stressgate'
  * const db = await startLocalPostgres('/tmp/stressgate-services-x')
  * db.url // postgres://stressgate@127.0.0.1:41234/postgres
  */
-export async function startLocalPostgres(dir: string, timeoutMs = 30_000): Promise<LocalServer> {
-  const initdb = findBinary('initdb')
-  const postgres = findBinary('postgres')
+export async function startLocalPostgres(
+  dir: string,
+  options: LocalStartOptions = {},
+): Promise<LocalServer> {
+  const initdb = findBinary('initdb', options.binDirs)
+  const postgres = findBinary('postgres', options.binDirs)
   if (!initdb || !postgres) {
     throw new Error(
-      `initdb/postgres not found on PATH or in /usr/lib/postgresql/*/bin (searched ${searchPath().length} folders). Install PostgreSQL: apt-get install postgresql`,
+      `initdb/postgres not found on PATH or in /usr/lib/postgresql/*/bin (searched ${(options.binDirs ?? searchPath()).length} folders). Install PostgreSQL: apt-get install postgresql`,
     )
   }
   const account = nonRootAccount()
@@ -34,10 +37,21 @@ export async function startLocalPostgres(dir: string, timeoutMs = 30_000): Promi
   }
   const asUser = account ? { uid: account.uid, gid: account.gid } : {}
   const env = { PATH: process.env.PATH ?? '', LC_ALL: 'C', LANG: 'C', HOME: dir }
+  const auth = ['--auth=trust']
+  if (options.password !== undefined) {
+    const pwfile = join(dir, 'pwfile')
+    await writeFile(pwfile, `${options.password}\n`, { mode: 0o600 })
+    if (account) await chown(pwfile, account.uid, account.gid)
+    auth.splice(0, 1, '--auth=scram-sha-256', `--pwfile=${pwfile}`)
+  }
   const init = spawnService(
     initdb,
-    ['-D', data, '-U', USER, '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'],
-    { cwd: dir, env, ...asUser },
+    ['-D', data, '-U', USER, ...auth, '--no-sync', '-E', 'UTF8', '--locale=C'],
+    {
+      cwd: dir,
+      env,
+      ...asUser,
+    },
   )
   const { code } = await init.exited
   if (code !== 0) throw new Error(`initdb failed (exit ${code}): ${init.output()}`)
@@ -64,10 +78,12 @@ export async function startLocalPostgres(dir: string, timeoutMs = 30_000): Promi
         ],
         { cwd: dir, env, ...asUser },
       )
-      const url = `postgres://${USER}@127.0.0.1:${port}/postgres`
+      const secret =
+        options.password === undefined ? '' : `:${encodeURIComponent(options.password)}`
+      const url = `postgres://${USER}${secret}@127.0.0.1:${port}/postgres`
       try {
         const version = await waitUntil(() => probePostgres(url, 1_000), {
-          timeoutMs,
+          timeoutMs: options.timeoutMs ?? 30_000,
           intervalMs: 200,
           abort: () => (proc.isRunning() ? undefined : `postgres exited: ${proc.output()}`),
         })
@@ -81,5 +97,6 @@ export async function startLocalPostgres(dir: string, timeoutMs = 30_000): Promi
       }
     },
     (error) => /could not bind|address already in use/i.test(String((error as Error)?.message)),
+    options.port,
   )
 }

@@ -1,5 +1,5 @@
 import { findBinary } from './find-binary.js'
-import { type LocalServer, onFreePort } from './local-redis.js'
+import { type LocalServer, type LocalStartOptions, onFreePort } from './local-redis.js'
 import { probePushgateway } from './probes.js'
 import { spawnService } from './service-process.js'
 import { waitUntil } from './wait-until.js'
@@ -10,8 +10,13 @@ import { waitUntil } from './wait-until.js'
  * @example
  * const gateway = await startLocalPushgateway('/tmp/stressgate-services-x')
  */
-export async function startLocalPushgateway(dir: string, timeoutMs = 10_000): Promise<LocalServer> {
-  const binary = findBinary('prometheus-pushgateway') ?? findBinary('pushgateway')
+export async function startLocalPushgateway(
+  dir: string,
+  options: LocalStartOptions = {},
+): Promise<LocalServer> {
+  const binary =
+    findBinary('prometheus-pushgateway', options.binDirs) ??
+    findBinary('pushgateway', options.binDirs)
   if (!binary) {
     throw new Error(
       'prometheus-pushgateway not found on PATH. Install it: apt-get install prometheus-pushgateway',
@@ -23,7 +28,7 @@ export async function startLocalPushgateway(dir: string, timeoutMs = 10_000): Pr
       const url = `http://127.0.0.1:${port}`
       try {
         await waitUntil(() => probePushgateway(url, 1_000), {
-          timeoutMs,
+          timeoutMs: options.timeoutMs ?? 10_000,
           abort: () => (proc.isRunning() ? undefined : `pushgateway exited: ${proc.output()}`),
         })
         return { url, detail: `${binary} (pid ${proc.pid})`, process: proc }
@@ -35,5 +40,6 @@ export async function startLocalPushgateway(dir: string, timeoutMs = 10_000): Pr
       }
     },
     (error) => /address already in use/i.test(String((error as Error)?.message)),
+    options.port,
   )
 }

@@ -53,18 +53,23 @@ export async function probeRedis(
   const client = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
     enableOfflineQueue: false,
   })
-  client.on('error', () => undefined) // reported through the awaited calls below
+  // ioredis rejects with "Connection is closed"; the real reason arrives as an 'error' event.
+  let reason: unknown
+  client.on('error', (error: unknown) => {
+    reason ??= error
+  })
   try {
     await client.connect()
     await client.ping()
     const info = await client.info('server')
     return /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown'
   } catch (error) {
-    throw explain('Redis', url, error, envVar)
+    throw explain('Redis', url, reason ?? error, envVar)
   } finally {
     client.disconnect()
   }

@@ -30,6 +30,10 @@ export interface StartServicesOptions {
   warn?: (message: string) => void
   /** Install SIGINT/SIGTERM/exit handlers that stop everything. @default true */
   watchProcess?: boolean
+  /** Folders searched for local binaries. @default PATH, then Debian's PostgreSQL folders */
+  binDirs?: readonly string[]
+  /** Parent of the temporary folder local servers run in. @default os.tmpdir() */
+  tempParent?: string
 }
 
 /** The environment variable that points at an external instance of each service. */
@@ -81,7 +85,7 @@ export async function startServices(options: StartServicesOptions): Promise<Star
   let tempRoot: string | undefined
   const dir = async (): Promise<string> => {
     if (tempRoot === undefined) {
-      tempRoot = await mkdtemp(join(tmpdir(), 'stressgate-services-'))
+      tempRoot = await mkdtemp(join(options.tempParent ?? tmpdir(), 'stressgate-services-'))
       cleanup.addTempDir(tempRoot)
     }
     return tempRoot
@@ -113,7 +117,10 @@ export async function startServices(options: StartServicesOptions): Promise<Star
         return { service, backend, url: container.url, detail: container.detail }
       }
       case 'local': {
-        const server: LocalServer = await LOCAL[service](await dir())
+        const server: LocalServer = await LOCAL[service](
+          await dir(),
+          options.binDirs ? { binDirs: options.binDirs } : {},
+        )
         const proc = server.process
         const signal = service === 'postgres' ? 'SIGQUIT' : 'SIGKILL'
         cleanup.add(
@@ -163,9 +170,10 @@ export async function startServices(options: StartServicesOptions): Promise<Star
       }
     }
     if (service === 'pushgateway') {
-      warn(
-        `no Pushgateway (${attempts.pushgateway.map((a) => `${a.backend}: ${a.outcome}`).join('; ')}): metrics stay on disk only.`,
-      )
+      if (options.mode !== 'embedded')
+        warn(
+          `no Pushgateway (${attempts.pushgateway.map((a) => `${a.backend}: ${a.outcome}`).join('; ')}): metrics stay on disk only.`,
+        )
       return { service, backend: 'none', url: '', detail: 'none', startMs: 0 }
     }
     throw new ServiceProvisionError(service, options.mode, attempts[service])
