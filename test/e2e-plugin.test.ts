@@ -1,41 +1,13 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, statSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { CertificationReport } from '../src/report/certification.js'
-
-const repo = fileURLToPath(new URL('..', import.meta.url))
-const fixture = join(repo, 'test/fixtures/e2e-project')
-const vitestBin = join(repo, 'node_modules/vitest/vitest.mjs')
-
-// The fixture imports 'stressgate' like a user would, which resolves to the built package.
-function assertFreshBuild(): void {
-  const built = join(repo, 'dist/plugin/index.js')
-  if (!existsSync(built)) throw new Error(`${built} is missing: run "npm run build" first.`)
-  const newestSource = [
-    'src/index.ts',
-    'src/scenario/run-scenario.ts',
-    'plugin/reporter.ts',
-    'plugin/matchers.ts',
-  ]
-    .map((f) => statSync(join(repo, f)).mtimeMs)
-    .reduce((a, b) => Math.max(a, b))
-  if (statSync(built).mtimeMs + 1 < newestSource) {
-    throw new Error('dist/ is older than the sources: run "npm run build" first.')
-  }
-}
+import { assertFreshBuild, repo, runFixture } from './helpers/run-fixture.js'
 
 function runStress(reportDir: string, ...args: string[]) {
-  const run = spawnSync(process.execPath, [vitestBin, 'run', '--project', 'stress', ...args], {
-    cwd: fixture,
-    env: { ...process.env, E2E_REPORT_DIR: reportDir, FORCE_COLOR: '0', NO_COLOR: '1', CI: 'true' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  })
-  return { status: run.status, output: `${run.stdout}\n${run.stderr}` }
+  return runFixture('e2e-project', { E2E_REPORT_DIR: reportDir }, ...args)
 }
 
 const readReport = async (dir: string): Promise<CertificationReport> =>
@@ -94,6 +66,17 @@ describe('vitest --project stress on a user project', () => {
     expect(await readdir(reportDir), 'no temporary file left behind').toEqual([
       'certification_report.json',
     ])
+
+    const bin = join(repo, 'dist/src/cli/bin.js')
+    const summary = spawnSync(
+      process.execPath,
+      [bin, 'summary', join(reportDir, 'certification_report.json')],
+      {
+        encoding: 'utf8',
+      },
+    )
+    expect(summary.status, 'the CI gate: not certified exits 1').toBe(1)
+    expect(summary.stdout).toContain('NOT CERTIFIED  1/2 scenarios passed')
   })
 
   test('-t runs one scenario and certifies what ran', async () => {

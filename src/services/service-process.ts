@@ -9,6 +9,8 @@ export interface ServiceProcess {
   /** The last lines it printed, for error messages. */
   output(): string
   isRunning(): boolean
+  /** Sends `signal` now, without waiting; returns the PID, or undefined when already exited. */
+  signal(signal: NodeJS.Signals): number | undefined
   /** SIGTERM, then SIGKILL after `graceMs`. Resolves once it has exited. */
   stop(graceMs?: number): Promise<void>
 }
@@ -59,6 +61,11 @@ export function spawnService(
     exited,
     output: () => output.trim(),
     isRunning: () => running,
+    signal(signal) {
+      if (!running || child.pid === undefined) return undefined
+      child.kill(signal)
+      return child.pid
+    },
     async stop(graceMs = 5_000) {
       if (!running || child.pid === undefined) return
       child.kill('SIGTERM')

@@ -123,10 +123,11 @@ export async function startServices(options: StartServicesOptions): Promise<Star
         )
         const proc = server.process
         const signal = service === 'postgres' ? 'SIGQUIT' : 'SIGKILL'
+        // SIGQUIT is PostgreSQL's immediate shutdown: its children exit with the postmaster.
         cleanup.add(
           `local ${service}`,
           () => proc.stop(),
-          () => process.kill(proc.pid, signal),
+          () => proc.signal(signal),
         )
         return { service, backend, url: server.url, detail: server.detail }
       }

@@ -28,10 +28,13 @@ export interface QueuedDecision {
 
 const STREAM_START = '0-0'
 
-/** The id right after `id`, so a range can start past the cursor without exclusive ranges. */
-export function nextStreamId(id: string): string {
-  const [ms = '0', seq = '0'] = id.split('-')
-  return `${ms}-${BigInt(seq) + 1n}`
+/** Orders two stream ids (`ms-seq`) numerically: negative, zero or positive. */
+export function compareStreamIds(a: string, b: string): number {
+  const [am = '0', as = '0'] = a.split('-')
+  const [bm = '0', bs = '0'] = b.split('-')
+  const ms = BigInt(am) - BigInt(bm)
+  const diff = ms !== 0n ? ms : BigInt(as) - BigInt(bs)
+  return diff < 0n ? -1 : diff > 0n ? 1 : 0
 }
 
 /**
@@ -105,16 +108,19 @@ export class RedisState {
     return id
   }
 
+  /**
+   * Entries past the cursor. The range starts at the cursor's millisecond (a plain number: the
+   * embedded Redis compares range bounds as numbers) and drops what is not strictly after it.
+   */
+  async #pastCursor(cursor: string): Promise<[string, string[]][]> {
+    const ms = cursor.split('-')[0] ?? '0'
+    const entries = await this.#redis.xrange(this.key(GOVERNOR_KEYS.decisions), ms, '+')
+    return entries.filter(([id]) => compareStreamIds(id, cursor) > 0)
+  }
+
   /** Reads up to `count` decisions past the stored cursor and advances it. Never blocks. */
   async takeDecisions(count: number): Promise<QueuedDecision[]> {
-    const cursor = await this.cursor()
-    const entries = await this.#redis.xrange(
-      this.key(GOVERNOR_KEYS.decisions),
-      nextStreamId(cursor),
-      '+',
-      'COUNT',
-      count,
-    )
+    const entries = (await this.#pastCursor(await this.cursor())).slice(0, count)
     const last = entries[entries.length - 1]
     if (last) await this.#redis.set(this.key(GOVERNOR_KEYS.decisionsCursor), last[0])
     return entries.map(([id, flat]) => {
@@ -130,13 +136,7 @@ export class RedisState {
 
   /** Decisions queued past the reader's cursor: the "Redis backlog". */
   async backlog(): Promise<number> {
-    const cursor = await this.cursor()
-    const pending = await this.#redis.xrange(
-      this.key(GOVERNOR_KEYS.decisions),
-      nextStreamId(cursor),
-      '+',
-    )
-    return pending.length
+    return (await this.#pastCursor(await this.cursor())).length
   }
 
   /** Deletes every key of this prefix: a scenario starts from a clean slate. */

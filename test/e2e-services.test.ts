@@ -1,0 +1,109 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { CertificationReport } from '../src/report/certification.js'
+import { freePort } from '../src/services/free-port.js'
+import { leftovers, privateTempParent } from './helpers/leftovers.js'
+import { assertFreshBuild, runFixture, startFixture } from './helpers/run-fixture.js'
+
+let reports: string
+beforeAll(async () => {
+  assertFreshBuild()
+  reports = await mkdtemp(join(tmpdir(), 'stressgate-e2e-services-'))
+})
+afterAll(async () => {
+  if (reports) await rm(reports, { recursive: true, force: true })
+})
+
+describe('services provisioned by the plugin', () => {
+  test('local binaries: real servers serve the run, the report names them, a failing test still tears down', async () => {
+    const parent = await privateTempParent('e2e-local')
+    const reportDir = join(reports, 'local')
+    const { status, output } = runFixture('e2e-project', {
+      E2E_SERVICES: 'local',
+      E2E_REPORT_DIR: reportDir,
+      TMPDIR: parent,
+    })
+    expect(status, output).toBe(1)
+    expect(output).toMatch(
+      /stressgate services \(local\): redis=local \(\d+ ms\) {2}postgres=local \(\d+ ms\) {2}pushgateway=local \(\d+ ms\)/,
+    )
+    const report = JSON.parse(
+      await readFile(join(reportDir, 'certification_report.json'), 'utf8'),
+    ) as CertificationReport
+    expect(report.services).toMatchObject({
+      mode: 'local',
+      redis: { backend: 'local' },
+      postgres: { backend: 'local' },
+    })
+    expect(report.services?.postgres.detail).toMatch(/^PostgreSQL \d+/)
+    expect(report.services?.time_to_first_scenario_ms).toBeGreaterThan(0)
+    expect(report.scenarios.steady_governor?.services).toEqual({
+      redis: 'local',
+      postgres: 'local',
+      pushgateway: 'local',
+      redis_positions_match: true,
+      history_stored: true,
+      warnings: [],
+    })
+    expect(await leftovers(parent), 'no server process or temp dir left').toEqual({
+      dirs: [],
+      processes: [],
+    })
+    await rm(parent, { recursive: true, force: true })
+  })
+
+  test('a setup that fails part-way stops what it started and says why', async () => {
+    const parent = await privateTempParent('e2e-setup')
+    const port = await freePort()
+    const { status, output } = runFixture('e2e-project', {
+      E2E_SERVICES: 'auto',
+      E2E_REPORT_DIR: join(reports, 'setup'),
+      STRESS_DATABASE_URL: `postgres://nobody@127.0.0.1:${port}/db`,
+      TMPDIR: parent,
+    })
+    expect(status, output).not.toBe(0)
+    expect(output).toContain(
+      `PostgreSQL at postgres://nobody@127.0.0.1:${port}/db is not usable: connection refused`,
+    )
+    expect(await leftovers(parent), 'the Redis started before the failure is gone').toEqual({
+      dirs: [],
+      processes: [],
+    })
+    await rm(parent, { recursive: true, force: true })
+  })
+
+  test('Ctrl+C during a scenario stops every server and removes the temp dir', async () => {
+    const parent = await privateTempParent('e2e-sigint')
+    const run = startFixture('sigint-project', {
+      E2E_REPORT_DIR: join(reports, 'sigint'),
+      TMPDIR: parent,
+    })
+    const exited = new Promise<number | null>((resolve) =>
+      run.child.once('exit', (code) => resolve(code)),
+    )
+    const deadline = Date.now() + 60_000
+    while (!run.output().includes('SCENARIO STARTED') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(run.output(), 'the scenario started').toContain('SCENARIO STARTED')
+    const running = await leftovers(parent)
+    expect(running.dirs).toHaveLength(1)
+    expect(
+      running.processes.length,
+      'redis, postgres and pushgateway are running',
+    ).toBeGreaterThanOrEqual(3)
+
+    run.child.kill('SIGINT')
+    const code = await Promise.race([
+      exited,
+      new Promise<'hung'>((r) => setTimeout(() => r('hung'), 30_000)),
+    ])
+    if (code === 'hung') run.child.kill('SIGKILL')
+    expect(code, run.output()).not.toBe('hung')
+    await new Promise((resolve) => setTimeout(resolve, 500)) // postgres children exit after their postmaster
+    expect(await leftovers(parent), run.output()).toEqual({ dirs: [], processes: [] })
+    await rm(parent, { recursive: true, force: true })
+  })
+})
