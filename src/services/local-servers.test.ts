@@ -38,6 +38,9 @@ describe('local binaries', () => {
     const db = await startLocalPostgres(dir, { password: 'pw' })
     try {
       await expect(probePostgres(db.url)).resolves.toMatch(/^PostgreSQL \d+/)
+      await expect(probePostgres(db.url.replace('/postgres', '/nope'))).rejects.toThrow(
+        /database "nope" does not exist\. Create the database or fix its name in STRESS_DATABASE_URL\./,
+      )
       await expect(probePostgres(db.url.replace(':pw@', ':bad@'))).rejects.toThrow(
         /PostgreSQL at postgres:\/\/stressgate:\*\*\*@127\.0\.0\.1:\d+\/postgres is not usable: authentication failed/,
       )
