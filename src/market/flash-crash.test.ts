@@ -22,6 +22,17 @@ describe('flashCrash', () => {
     expect(tickAt(path, 10_000).price, 'three quarters of the rebound').toBeCloseTo(90.625, 10)
   })
 
+  test('an optional venue halt after the fall freezes the price', () => {
+    const path = flashCrash({ dropPct: 10, overMs: 1_000, haltMs: 500, volatilityPct: 0 }).build(
+      1,
+      10_000,
+    )
+    const halted = path.ticks.filter((t) => t.halted)
+    expect(halted.map((t) => t.tMs)).toEqual(Array.from({ length: 50 }, (_, i) => 4_000 + i * 10))
+    expect(new Set(halted.map((t) => t.price))).toEqual(new Set([90]))
+    expect(tickAt(path, 4_500).halted).toBeUndefined()
+  })
+
   test('the same seed gives the same noisy path; another seed does not', () => {
     const market = flashCrash()
     const a = market.build(7, 5_000).ticks.map((t) => t.price)

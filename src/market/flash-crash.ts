@@ -1,6 +1,6 @@
 import { MarketSpecError } from './market-error.js'
-import type { MarketPath, MarketSpec, MarketTick } from './market-path.js'
-import { seededRng } from './random.js'
+import type { MarketSpec } from './market-path.js'
+import { buildProfilePath } from './profile-path.js'
 
 /** Options of {@link flashCrash}. Percentages are of the pre-crash level. */
 export interface FlashCrashOptions {
@@ -12,6 +12,8 @@ export interface FlashCrashOptions {
   depthFloorPct?: number
   /** When the fall starts, in ms from the start of the run. @default 30% of the run */
   atMs?: number
+  /** A venue halt right after the fall (no trading, price frozen), in ms. @default 0 */
+  haltMs?: number
   /** How long price and depth stay at the bottom, in ms. @default overMs */
   holdMs?: number
   /** Share of the fall recovered afterwards, in percent. @default 50 */
@@ -42,12 +44,10 @@ const check = (name: string, value: number, ok: boolean, allowed: string): void 
   }
 }
 
-const lerp = (from: number, to: number, fraction: number): number =>
-  from + (to - from) * Math.min(1, Math.max(0, fraction))
-
 /**
  * A flash crash: the mid price falls `dropPct` linearly over `overMs` while displayed depth
- * evaporates to `depthFloorPct` of normal, holds at the bottom for `holdMs`, then recovers
+ * evaporates to `depthFloorPct` of normal, optionally halts the venue for `haltMs`, holds at the
+ * bottom for `holdMs`, then recovers
  * `reboundPct` of the fall over `reboundMs` as depth returns. Background noise is a seeded
  * geometric random walk: price(t) = startPrice * profile(t) * exp(W(t)), W steps ~ N(0, sigma^2 dt).
  *
@@ -60,6 +60,7 @@ export function flashCrash(options: FlashCrashOptions = {}): FlashCrashSpec {
     dropPct: options.dropPct ?? 15,
     overMs: options.overMs ?? 2_000,
     depthFloorPct: options.depthFloorPct ?? 1,
+    haltMs: options.haltMs ?? 0,
     holdMs: options.holdMs ?? options.overMs ?? 2_000,
     reboundPct: options.reboundPct ?? 50,
     reboundMs: options.reboundMs ?? 2 * (options.overMs ?? 2_000),
@@ -76,6 +77,7 @@ export function flashCrash(options: FlashCrashOptions = {}): FlashCrashSpec {
     o.depthFloorPct > 0 && o.depthFloorPct <= 100,
     '0 < depthFloorPct <= 100',
   )
+  check('haltMs', o.haltMs, o.haltMs >= 0, 'haltMs >= 0')
   check('holdMs', o.holdMs, o.holdMs >= 0, 'holdMs >= 0')
   check(
     'reboundPct',
@@ -98,36 +100,29 @@ export function flashCrash(options: FlashCrashOptions = {}): FlashCrashSpec {
           `flashCrash: the fall (atMs ${atMs} + overMs ${o.overMs}) does not fit in a ${durationMs} ms run. Lengthen the load's durationMs or lower atMs/overMs so that atMs + overMs <= durationMs.`,
         )
       }
-      const rng = seededRng(seed)
-      const drop = o.dropPct / 100
-      const holdEnd = atMs + o.overMs + o.holdMs
-      const profile = (t: number): { level: number; depthPct: number } => {
-        if (t < atMs) return { level: 1, depthPct: 100 }
-        if (t < atMs + o.overMs) {
-          const f = (t - atMs) / o.overMs
-          return { level: 1 - drop * f, depthPct: lerp(100, o.depthFloorPct, f) }
-        }
-        if (t < holdEnd) return { level: 1 - drop, depthPct: o.depthFloorPct }
-        const f = (t - holdEnd) / o.reboundMs
-        return {
-          level: lerp(1 - drop, 1 - drop * (1 - o.reboundPct / 100), f),
-          depthPct: lerp(o.depthFloorPct, 100, f),
-        }
-      }
-      const stepSd = (o.volatilityPct / 100) * Math.sqrt(o.tickMs / 1000)
-      const ticks: MarketTick[] = []
-      let walk = 0
-      for (let tMs = 0; tMs <= durationMs; tMs += o.tickMs) {
-        const { level, depthPct } = profile(tMs)
-        ticks.push({
-          tMs,
+      const bottom = 1 - o.dropPct / 100
+      return buildProfilePath(
+        {
+          kind: 'flash_crash',
           symbol: o.symbol,
-          price: o.startPrice * level * Math.exp(walk),
-          depthPct,
-        })
-        walk += stepSd * rng.normal()
-      }
-      return { kind: 'flash_crash', symbol: o.symbol, tickMs: o.tickMs, ticks } satisfies MarketPath
+          startPrice: o.startPrice,
+          tickMs: o.tickMs,
+          volatilityPct: o.volatilityPct,
+          segments: [
+            { durationMs: atMs, toLevel: 1, toDepthPct: 100 },
+            { durationMs: o.overMs, toLevel: bottom, toDepthPct: o.depthFloorPct },
+            { durationMs: o.haltMs, toLevel: bottom, toDepthPct: o.depthFloorPct, halted: true },
+            { durationMs: o.holdMs, toLevel: bottom, toDepthPct: o.depthFloorPct },
+            {
+              durationMs: o.reboundMs,
+              toLevel: 1 - (o.dropPct / 100) * (1 - o.reboundPct / 100),
+              toDepthPct: 100,
+            },
+          ],
+        },
+        seed,
+        durationMs,
+      )
     },
   }
 }

@@ -7,12 +7,15 @@ export interface MarketTick {
   readonly price: number
   /** Displayed depth as a percentage of normal (100 = normal, 1 = 1% of normal). */
   readonly depthPct: number
+  /** The venue is halted: nothing trades until a tick without it. */
+  readonly halted?: boolean
 }
 
-/** A seeded price path sampled every `tickMs`. */
+/** A price path: ticks in time order (a model samples every `tickMs`; a replay may be irregular). */
 export interface MarketPath {
   readonly kind: string
   readonly symbol: string
+  /** Nominal sampling interval, in ms. */
   readonly tickMs: number
   readonly ticks: readonly MarketTick[]
 }
@@ -25,14 +28,21 @@ export interface MarketSpec {
 }
 
 /**
- * The tick in force at `tMs` (the last tick at or before it).
+ * The tick in force at `tMs`: the last tick at or before it (the first tick before the path starts).
  *
  * @example
  * tickAt(path, 1_250).price
  */
 export function tickAt(path: MarketPath, tMs: number): MarketTick {
-  const index = Math.min(path.ticks.length - 1, Math.max(0, Math.floor(tMs / path.tickMs)))
-  const tick = path.ticks[index]
+  const { ticks } = path
+  let lo = 0
+  let hi = ticks.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if ((ticks[mid]?.tMs ?? Number.POSITIVE_INFINITY) <= tMs) lo = mid
+    else hi = mid - 1
+  }
+  const tick = ticks[lo]
   if (tick === undefined) throw new Error(`market path "${path.kind}" has no ticks`)
   return tick
 }

@@ -112,3 +112,45 @@ describe('runScenario', () => {
     expect(names).toEqual(['unit_run:passed'])
   })
 })
+
+describe('runScenario during a venue halt', () => {
+  test('nothing fills while the venue is halted; engine orders wait for the reopening', async () => {
+    let now = 0
+    let flattenFilledAt: number | undefined
+    let asked = false
+    const engine: RiskEngine = {
+      decide: () => ({ verdict: 'approve' }),
+      onTick: (tick) => {
+        now = tick.tMs
+        if (!tick.halted || asked) return undefined
+        asked = true
+        return [{ symbol: tick.symbol, side: 'sell', quantity: 1, reason: 'test' }]
+      },
+      onFill: (fill) => {
+        if (fill.orderId.includes('-engine-')) flattenFilledAt = now
+      },
+    }
+    const market = flashCrash({
+      dropPct: 10,
+      overMs: 200,
+      atMs: 300,
+      haltMs: 400,
+      volatilityPct: 0,
+    })
+    expect(
+      market
+        .build(1, 1_000)
+        .ticks.filter((t) => t.halted)
+        .map((t) => t.tMs),
+    ).toEqual(Array.from({ length: 40 }, (_, i) => 500 + i * 10))
+    const result = await runScenario(
+      spec(engine, { market, load: constantRate({ perSecond: 100, durationMs: 1_000 }) }),
+    )
+    // 100 decisions 10 ms apart: the 40 intended in [500, 900) meet a halted venue.
+    expect(result.decisions.approved).toBe(100)
+    expect(result.decisions.unfilled).toBe(40)
+    expect(result.decisions.engineOrders).toBe(1)
+    expect(result.portfolio.fills).toBe(61)
+    expect(flattenFilledAt, 'the engine order executed at the first open tick').toBe(900)
+  })
+})

@@ -79,9 +79,15 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     engine.onFill?.(fill)
     services?.positionsChanged(ledger.positions())
   }
+  // Engine orders (e.g. a flatten) wait out a venue halt; they execute at the first open tick.
+  const waiting: EngineOrder[] = []
   const sendEngineOrders = (orders: readonly EngineOrder[] | undefined): void => {
     for (const order of orders ?? []) {
       counts.engineOrders++
+      waiting.push(order)
+    }
+    if (tick.halted) return
+    for (const order of waiting.splice(0)) {
       const price = fillPrice({ side: order.side, mid: tick.price, depthPct: tick.depthPct })
       book(`${spec.name}-engine-${engineOrderSeq++}`, order.side, order.quantity, price)
     }
@@ -122,7 +128,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     const price = fillPrice({ side: request.side, mid: tick.price, depthPct: tick.depthPct })
     const marketable =
       request.side === 'buy' ? price <= request.limitPrice : price >= request.limitPrice
-    if (marketable) book(request.id, request.side, verdict.quantity, price)
+    if (marketable && !tick.halted) book(request.id, request.side, verdict.quantity, price)
     else counts.unfilled++
   }
   const fire = ({ index, intendedMs }: Dispatch): undefined | Promise<void> => {

@@ -15,7 +15,7 @@ export interface DecisionCounts {
   readonly rejected: number
   /** Threw, returned an invalid verdict, or did not answer before the drain timeout. */
   readonly errors: number
-  /** Approved or trimmed but the market had moved past the limit price. */
+  /** Approved or trimmed but not executed: the market had moved past the limit, or the venue was halted. */
   readonly unfilled: number
   /** Orders the engine sent by itself (e.g. flatten after a halt). */
   readonly engineOrders: number
