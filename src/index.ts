@@ -18,10 +18,44 @@ export {
 } from './load/open-loop-driver.js'
 export type { ArrivalSchedule } from './load/schedule.js'
 export { type FlashCrashOptions, type FlashCrashSpec, flashCrash } from './market/flash-crash.js'
+export {
+  FLASH_CRASH_2010_SEGMENTS,
+  type FlashCrash2010Options,
+  flashCrash2010,
+} from './market/flash-crash-2010.js'
+export { type AlmgrenChrissParams, almgrenChriss, squareRootImpact } from './market/impact.js'
+export {
+  gbm,
+  type JumpDiffusionOptions,
+  type JumpDiffusionSpec,
+  mertonJumpDiffusion,
+  TRADING_YEAR_MS,
+} from './market/jump-diffusion.js'
 export { MarketSpecError } from './market/market-error.js'
 export { type MarketPath, type MarketSpec, type MarketTick, tickAt } from './market/market-path.js'
+export {
+  type BookLevel,
+  type BookModel,
+  type BookWalk,
+  bookDepth,
+  walkBook,
+} from './market/order-book.js'
+export { poisson } from './market/poisson.js'
+export {
+  buildProfilePath,
+  type ProfilePathOptions,
+  type ProfileSegment,
+} from './market/profile-path.js'
 export { type Rng, seededRng } from './market/random.js'
 export { fillPrice, type SlippageModel } from './market/slippage.js'
+export {
+  CSV_HEADER,
+  formatTicks,
+  type TickFileFormat,
+  TickFormatError,
+} from './market/tick-format.js'
+export { loadTicks, parseTicks } from './market/tick-loader.js'
+export { tickReplay } from './market/tick-replay.js'
 export type { EnvironmentFingerprint } from './metrics/environment.js'
 export type { HistogramBackend } from './metrics/hdr.js'
 export {
