@@ -1,4 +1,5 @@
 import type { ServicesContext } from './ambient-services.js'
+import { processSlot } from './process-slot.js'
 
 /** What the main process provisioned, with start timings, for the reporter. */
 export interface MainServicesContext extends ServicesContext {
@@ -7,14 +8,14 @@ export interface MainServicesContext extends ServicesContext {
   readonly provisionEndMs: number
 }
 
-const KEY = Symbol.for('stressgate.main-services')
+const slot = processSlot<MainServicesContext>('stressgate.main-services')
 
 /** The services the global setup started in this (main) process, for the reporter. */
 export function mainServices(): MainServicesContext | undefined {
-  return (globalThis as { [KEY]?: MainServicesContext })[KEY]
+  return slot.get()
 }
 
 /** Called by the global setup when services are up, and with undefined once they are stopped. */
 export function setMainServices(context: MainServicesContext | undefined): void {
-  ;(globalThis as { [KEY]?: MainServicesContext })[KEY] = context
+  slot.set(context)
 }

@@ -1,18 +1,17 @@
+import { processSlot } from './process-slot.js'
 import type { ScenarioResult } from './scenario-result.js'
 
 type Listener = (result: ScenarioResult) => void
 
-/*
- * The channel lives on globalThis under a registered symbol so that a listener added by the
- * Vitest plugin hears results even when the test file loaded a second copy of this module
- * (e.g. the built package next to the sources).
- */
-const KEY = Symbol.for('stressgate.scenario-results')
+const slot = processSlot<Set<Listener>>('stressgate.scenario-results')
 
 const listeners = (): Set<Listener> => {
-  const holder = globalThis as { [KEY]?: Set<Listener> }
-  holder[KEY] ??= new Set<Listener>()
-  return holder[KEY]
+  let set = slot.get()
+  if (set === undefined) {
+    set = new Set<Listener>()
+    slot.set(set)
+  }
+  return set
 }
 
 /**
