@@ -1,8 +1,16 @@
+export type {
+  Control,
+  ControlVerdict,
+  GovernorView,
+  OpenOrder,
+} from './governor/controls/control.js'
 export {
+  type GovernorStats,
   type ReferenceGovernor,
   type ReferenceGovernorOptions,
   referenceGovernor,
 } from './governor/reference-governor.js'
+export { TRADING_STATES, type TradingState } from './governor/trading-state.js'
 export { type Clock, systemClock, VirtualClock } from './load/clock.js'
 export {
   type ConstantRateOptions,

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../load/clock.js'
 import type { MarketTick } from '../market/market-path.js'
 import type {
   Decision,
@@ -8,57 +9,151 @@ import type {
   Position,
   RiskEngine,
 } from '../scenario/risk-engine.js'
+import type { Control, GovernorView } from './controls/control.js'
+import { duplicateIdControl } from './controls/duplicate-id.js'
+import { grossLimitControl } from './controls/gross-limit.js'
+import { orderSizeControl } from './controls/order-size.js'
+import { positionLimitControl } from './controls/position-limit.js'
+import { priceCollarControl } from './controls/price-collar.js'
+import { restrictedListControl } from './controls/restricted-list.js'
+import { throttleControl } from './controls/throttle.js'
+import { tradingStateControl } from './controls/trading-state-control.js'
+import { OpenOrders } from './open-orders.js'
+import type { TradingState } from './trading-state.js'
 
-/** Options of {@link referenceGovernor}. */
+/** Options of {@link referenceGovernor}. Only the first two are required. */
 export interface ReferenceGovernorOptions {
-  /** Largest absolute position notional, in USD, counted at the order's limit price. */
+  /** Largest absolute position per symbol, in USD, counting working orders. */
   maxPositionUsd: number
   /** Drawdown of equity from its peak, in percent, that the governor must never reach. */
   maxDrawdownPct: number
   /** Drawdown at which the governor halts and flattens. @default maxDrawdownPct / 2 */
   haltAtDrawdownPct?: number
+  /** Loss from the starting capital, in USD, at which it halts and flattens. */
+  maxDailyLossUsd?: number
   /** Account equity at the start, in USD. @default 1_000_000 */
   capitalUsd?: number
+  /** Gross exposure across symbols, in USD. */
+  maxGrossUsd?: number
+  /** Largest single order, in shares. */
+  maxOrderQuantity?: number
+  /** Largest single order, in USD at its limit price. */
+  maxOrderNotionalUsd?: number
+  /** Furthest a limit price may be from the last mid, in basis points. */
+  priceCollarBps?: number
+  /** Order submissions allowed per sliding window; the excess is denied, not queued. */
+  throttle?: { max: number; windowMs: number }
+  /** Symbols never traded. */
+  restricted?: readonly string[]
+  /** Clock of the throttle windows. @default the process' monotonic clock */
+  clock?: Clock
 }
 
-/** The reference governor, with its live state exposed for tests and reports. */
+/** Counts of what the governor decided: received = approved + trimmed + denied. */
+export interface GovernorStats {
+  readonly received: number
+  readonly approved: number
+  readonly trimmed: number
+  /** Denials per control, e.g. `{ position_limit: 12, submit_throttle: 3 }`. */
+  readonly denied: Readonly<Record<string, number>>
+}
+
+/** The reference governor, with its controls and live state exposed. */
 export interface ReferenceGovernor extends RiskEngine {
   readonly limits: HardLimits
-  /** True once the drawdown halt fired; latches for the rest of the run. */
+  readonly state: TradingState
+  /** True once a loss limit or the kill switch fired; latches until {@link rearm}. */
   readonly halted: boolean
+  readonly haltReason: string | undefined
   readonly drawdownPct: number
+  readonly stats: GovernorStats
+  /** Working orders (approved, not yet filled or closed). */
+  openOrderIds(): string[]
+  /** ACTIVE, REDUCING or PAUSED (e.g. from the `governor.pause` flag). HALTED only latches. */
+  setState(state: Exclude<TradingState, 'HALTED'>): void
+  /** Latches HALTED and returns the reduce-only orders that flatten every position. */
+  halt(reason: string): EngineOrder[]
+  /** Leaves HALTED for ACTIVE after a human decision. */
+  rearm(): void
+  /** Emergency stop: halt, cancel every working order, then flatten with reduce-only orders. */
+  killSwitch(reason: string): { cancel: string[]; flatten: EngineOrder[] }
+  /** Cancel-on-disconnect: pauses and returns the working orders to cancel. */
+  onDisconnect(): string[]
+  /** An approved order will not fill (cancelled, expired, not marketable). */
+  onOrderClosed(orderId: string): void
+}
+
+const positive = (name: string, value: number | undefined, required: boolean): void => {
+  if (value === undefined && !required) return
+  if (value === undefined || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(
+      `referenceGovernor: ${name} must be a number > 0, got ${String(value)}. Example: referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }).`,
+    )
+  }
 }
 
 /**
- * A first reference risk governor: per-symbol position limit (orders that would cross it are
- * trimmed to what fits, or rejected), and a drawdown halt that latches, rejects every
- * risk-increasing order and flattens. Later issues add collars, throttles, trading states and
- * Redis control flags behind the same interface.
+ * The reference risk governor: pre-trade controls (trading state, restricted list, duplicate
+ * ids, order size, price collar, per-symbol position and gross limits counting working orders,
+ * submission throttle), loss limits (drawdown and daily loss) that halt, latch and flatten, and
+ * a kill switch. Users swap in their own `RiskEngine`.
  *
  * @example
- * const engine = referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 })
+ * const engine = referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15, priceCollarBps: 100 })
  */
 export function referenceGovernor(options: ReferenceGovernorOptions): ReferenceGovernor {
-  for (const [name, value] of Object.entries({
-    maxPositionUsd: options.maxPositionUsd,
-    maxDrawdownPct: options.maxDrawdownPct,
-  })) {
-    if (!Number.isFinite(value) || value <= 0) {
-      throw new RangeError(
-        `referenceGovernor: ${name} must be a number > 0, got ${String(value)}. Example: referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }).`,
-      )
-    }
+  positive('maxPositionUsd', options.maxPositionUsd, true)
+  positive('maxDrawdownPct', options.maxDrawdownPct, true)
+  for (const key of [
+    'maxDailyLossUsd',
+    'maxGrossUsd',
+    'maxOrderQuantity',
+    'maxOrderNotionalUsd',
+    'priceCollarBps',
+    'capitalUsd',
+  ] as const) {
+    positive(key, options[key], false)
   }
+  const clock = options.clock ?? systemClock()
   const haltAt = options.haltAtDrawdownPct ?? options.maxDrawdownPct / 2
   const capital = options.capitalUsd ?? 1_000_000
   const positions = new Map<string, number>()
   const lastPrice = new Map<string, number>()
+  const open = new OpenOrders()
+  const stats = { received: 0, approved: 0, trimmed: 0, denied: {} as Record<string, number> }
   let cash = capital
   let peakEquity = capital
   let drawdownPct = 0
-  let halted = false
+  let state: TradingState = 'ACTIVE'
+  let haltReason: string | undefined
 
   const position = (symbol: string): number => positions.get(symbol) ?? 0
+  const view: GovernorView = {
+    get state() {
+      return state
+    },
+    get nowMs() {
+      return clock.now()
+    },
+    position,
+    openQuantity: (symbol, side) => open.quantity(symbol, side),
+    lastPrice: (symbol) => lastPrice.get(symbol),
+    symbols: () => new Set([...positions.keys(), ...open.symbols()]),
+  }
+  const controls: Control[] = [
+    tradingStateControl(),
+    ...(options.restricted ? [restrictedListControl(options.restricted)] : []),
+    duplicateIdControl(),
+    orderSizeControl({
+      maxQuantity: options.maxOrderQuantity,
+      maxNotionalUsd: options.maxOrderNotionalUsd,
+    }),
+    ...(options.priceCollarBps !== undefined ? [priceCollarControl(options.priceCollarBps)] : []),
+    positionLimitControl(options.maxPositionUsd),
+    ...(options.maxGrossUsd !== undefined ? [grossLimitControl(options.maxGrossUsd)] : []),
+    // Last, so only orders every other control accepted use up the window.
+    ...(options.throttle ? [throttleControl(options.throttle)] : []),
+  ]
   const equity = (): number => {
     let value = cash
     for (const [symbol, qty] of positions) value += qty * (lastPrice.get(symbol) ?? 0)
@@ -72,42 +167,69 @@ export function referenceGovernor(options: ReferenceGovernorOptions): ReferenceG
         side: qty > 0 ? 'sell' : 'buy',
         quantity: Math.abs(qty),
         reason,
+        reduceOnly: true,
       }))
+  const halt = (reason: string): EngineOrder[] => {
+    if (state !== 'HALTED') {
+      state = 'HALTED'
+      haltReason = reason
+    }
+    return flattenOrders(reason)
+  }
 
   return {
     limits: { maxPositionUsd: options.maxPositionUsd },
+    get state() {
+      return state
+    },
     get halted() {
-      return halted
+      return state === 'HALTED'
+    },
+    get haltReason() {
+      return haltReason
     },
     get drawdownPct() {
       return drawdownPct
     },
+    get stats() {
+      return { ...stats, denied: { ...stats.denied } }
+    },
     decide(request: DecisionRequest): Decision {
-      const current = position(request.symbol)
-      const signed = request.side === 'buy' ? request.quantity : -request.quantity
-      const reducing = current !== 0 && Math.sign(signed) !== Math.sign(current)
-      if (halted && !(reducing && request.quantity <= Math.abs(current))) {
-        return { verdict: 'reject', reason: 'halted: drawdown limit' }
+      stats.received++
+      let current = request
+      let trimmedBy: string | undefined
+      for (const control of controls) {
+        const verdict = control(current, view)
+        if (verdict === undefined) continue
+        if (verdict.kind === 'deny') {
+          stats.denied[verdict.control] = (stats.denied[verdict.control] ?? 0) + 1
+          return { verdict: 'reject', reason: `${verdict.control}: ${verdict.reason}` }
+        }
+        current = { ...current, quantity: verdict.quantity }
+        trimmedBy = `${verdict.control}: ${verdict.reason}`
       }
-      // Value the position at the worse of the limit and the last mid: a sell fills above its limit.
-      const price = Math.max(
-        request.limitPrice,
-        lastPrice.get(request.symbol) ?? request.limitPrice,
-      )
-      const limitQty = Math.floor(options.maxPositionUsd / price)
-      if (Math.abs(current + signed) <= limitQty) return { verdict: 'approve' }
-      const room = request.side === 'buy' ? limitQty - current : limitQty + current
-      if (room >= 1) return { verdict: 'trim', quantity: room, reason: 'position limit' }
-      return { verdict: 'reject', reason: 'position limit' }
+      open.add({
+        id: request.id,
+        symbol: request.symbol,
+        side: request.side,
+        remaining: current.quantity,
+      })
+      if (trimmedBy === undefined) {
+        stats.approved++
+        return { verdict: 'approve' }
+      }
+      stats.trimmed++
+      return { verdict: 'trim', quantity: current.quantity, reason: trimmedBy }
     },
     onTick(tick: MarketTick) {
       lastPrice.set(tick.symbol, tick.price)
       const value = equity()
       peakEquity = Math.max(peakEquity, value)
       drawdownPct = ((peakEquity - value) / peakEquity) * 100
-      if (!halted && drawdownPct >= haltAt) {
-        halted = true
-        return flattenOrders('drawdown halt')
+      if (state === 'HALTED') return undefined
+      if (drawdownPct >= haltAt) return halt(`drawdown ${drawdownPct.toFixed(2)}% >= ${haltAt}%`)
+      if (options.maxDailyLossUsd !== undefined && capital - value >= options.maxDailyLossUsd) {
+        return halt(`daily loss ${(capital - value).toFixed(2)} >= ${options.maxDailyLossUsd} USD`)
       }
       return undefined
     },
@@ -115,10 +237,38 @@ export function referenceGovernor(options: ReferenceGovernorOptions): ReferenceG
       const signed = fill.side === 'buy' ? fill.quantity : -fill.quantity
       positions.set(fill.symbol, position(fill.symbol) + signed)
       cash -= signed * fill.price
+      open.fill(fill.orderId, fill.quantity)
     },
+    onOrderClosed(orderId: string) {
+      open.remove(orderId)
+    },
+    openOrderIds: () => open.ids(),
     positions(): Position[] {
       return [...positions].map(([symbol, quantity]) => ({ symbol, quantity }))
     },
     flattenAll: () => flattenOrders('end of run'),
+    setState(next) {
+      if (state === 'HALTED') return // a latched halt needs rearm()
+      state = next
+    },
+    halt,
+    rearm() {
+      if (state !== 'HALTED') return
+      state = 'ACTIVE'
+      haltReason = undefined
+      peakEquity = equity()
+      drawdownPct = 0
+    },
+    killSwitch(reason: string) {
+      const cancel = open.ids()
+      for (const id of cancel) open.remove(id)
+      return { cancel, flatten: halt(`kill switch: ${reason}`) }
+    },
+    onDisconnect() {
+      if (state === 'ACTIVE' || state === 'REDUCING') state = 'PAUSED'
+      const cancel = open.ids()
+      for (const id of cancel) open.remove(id)
+      return cancel
+    },
   }
 }

@@ -27,6 +27,8 @@ export interface EngineOrder {
   readonly side: Side
   readonly quantity: number
   readonly reason: string
+  /** May only shrink a position, never open or flip one. */
+  readonly reduceOnly?: boolean
 }
 
 /** An execution the venue reports back. */
@@ -64,6 +66,8 @@ export interface RiskEngine {
   onTick?(tick: MarketTick): readonly EngineOrder[] | undefined
   /** Executions of approved and engine-initiated orders. */
   onFill?(fill: Fill): void
+  /** An approved order that will not fill (not marketable, venue halted, cancelled). */
+  onOrderClosed?(orderId: string): void
   positions?(): readonly Position[] | Promise<readonly Position[]>
   /** Orders that bring every position to zero; called at the end of a run. */
   flattenAll?(): readonly EngineOrder[] | Promise<readonly EngineOrder[]>

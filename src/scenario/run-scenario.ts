@@ -128,8 +128,12 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     const price = fillPrice({ side: request.side, mid: tick.price, depthPct: tick.depthPct })
     const marketable =
       request.side === 'buy' ? price <= request.limitPrice : price >= request.limitPrice
-    if (marketable && !tick.halted) book(request.id, request.side, verdict.quantity, price)
-    else counts.unfilled++
+    if (marketable && !tick.halted) {
+      book(request.id, request.side, verdict.quantity, price)
+    } else {
+      counts.unfilled++
+      engine.onOrderClosed?.(request.id)
+    }
   }
   const fire = ({ index, intendedMs }: Dispatch): undefined | Promise<void> => {
     advanceMarket(intendedMs - runStartMs)
