@@ -60,6 +60,8 @@ export interface GovernorStats {
 
 /** The reference governor, with its controls and live state exposed. */
 export interface ReferenceGovernor extends RiskEngine {
+  /** Synchronous: the reference governor never waits on I/O to decide. */
+  decide(request: DecisionRequest): Decision
   readonly limits: HardLimits
   readonly state: TradingState
   /** True once a loss limit or the kill switch fired; latches until {@link rearm}. */
