@@ -79,7 +79,17 @@ export {
   type LatencySummaries,
 } from './metrics/latency-recorder.js'
 export type { LatencySummary } from './metrics/latency-summary.js'
+export { checkInvariants } from './portfolio/check-invariants.js'
+export { booksFromFills, type FillBooks, markedPnl } from './portfolio/fill-books.js'
 export { type Breach, Ledger, type PortfolioSummary } from './portfolio/ledger.js'
+export type {
+  BookedFill,
+  InvariantViolation,
+  OrderEvent,
+  OrderRecord,
+  ReportedState,
+  TradingLog,
+} from './portfolio/trading-log.js'
 export {
   drawdownBelow,
   endsFlat,

@@ -1,0 +1,83 @@
+import type { InvariantViolation, TradingLog } from '../trading-log.js'
+
+/**
+ * Limits hold at every point, counting working orders: at each order sent and each fill, the
+ * worst-case position on the order's side (filled plus everything working on that side) valued
+ * at the mid must stay within maxPositionUsd. Orders that only reduce the position are exempt.
+ */
+export function checkLimits(log: TradingLog): InvariantViolation[] {
+  type Point = {
+    tMs: number
+    kind: 'send' | 'fill' | 'close'
+    orderId: string
+    symbol: string
+    side: 'buy' | 'sell'
+    quantity: number
+  }
+  const points: Point[] = []
+  for (const o of log.orders) {
+    points.push({
+      tMs: o.sentAtMs,
+      kind: 'send',
+      orderId: o.id,
+      symbol: o.symbol,
+      side: o.side,
+      quantity: o.quantity,
+    })
+    for (const e of o.events) {
+      if (e.type === 'fill')
+        points.push({
+          tMs: e.tMs,
+          kind: 'fill',
+          orderId: o.id,
+          symbol: o.symbol,
+          side: o.side,
+          quantity: e.quantity,
+        })
+      if (e.type === 'cancelled' || e.type === 'rejected')
+        points.push({
+          tMs: e.tMs,
+          kind: 'close',
+          orderId: o.id,
+          symbol: o.symbol,
+          side: o.side,
+          quantity: 0,
+        })
+    }
+  }
+  points.sort((a, b) => a.tMs - b.tMs || (a.kind === 'close' ? -1 : 0))
+  const position = new Map<string, number>()
+  const working = new Map<string, Point>()
+  const remaining = new Map<string, number>()
+  const reduceOnly = new Set(log.orders.filter((o) => o.reduceOnly).map((o) => o.id))
+  const out: InvariantViolation[] = []
+  for (const p of points) {
+    const signed = p.side === 'buy' ? p.quantity : -p.quantity
+    if (p.kind === 'send') {
+      working.set(p.orderId, p)
+      remaining.set(p.orderId, p.quantity)
+    } else if (p.kind === 'fill') {
+      position.set(p.symbol, (position.get(p.symbol) ?? 0) + signed)
+      remaining.set(p.orderId, (remaining.get(p.orderId) ?? 0) - p.quantity)
+    } else {
+      working.delete(p.orderId)
+      remaining.delete(p.orderId)
+    }
+    if (p.kind === 'close' || reduceOnly.has(p.orderId)) continue
+    let worst = position.get(p.symbol) ?? 0
+    for (const [id, w] of working) {
+      if (w.symbol !== p.symbol || w.side !== p.side) continue
+      const left = Math.max(0, remaining.get(id) ?? 0)
+      worst += w.side === 'buy' ? left : -left
+    }
+    const usd = Math.abs(worst) * log.priceAt(p.symbol, p.tMs)
+    if (usd > log.limits.maxPositionUsd + 1e-6) {
+      out.push({
+        invariant: 'limit',
+        message: `at ${p.tMs} ms (${p.kind} of ${p.orderId}) ${p.symbol} exposure counting working orders is ${usd.toFixed(2)} USD > ${log.limits.maxPositionUsd}`,
+        orderIds: [p.orderId],
+      })
+    }
+  }
+  return out
+}
