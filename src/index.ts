@@ -1,3 +1,49 @@
+export { BrokerSpecError, BrokerStateError } from './broker/broker-error.js'
+export {
+  type AckEvent,
+  type BrokerEvent,
+  type BrokerListener,
+  type CancelledEvent,
+  type CancelReason,
+  type CancelRejectedEvent,
+  type DisconnectedEvent,
+  type FillEvent,
+  type ReconnectedEvent,
+  type RejectEvent,
+  type RejectReason,
+  toFill,
+  type VenueEvent,
+} from './broker/broker-events.js'
+export type { LinkState } from './broker/broker-link.js'
+export type {
+  MarketPriceFn,
+  PartialFillOptions,
+  SimulatedBrokerOptions,
+} from './broker/broker-options.js'
+export {
+  RealTimeScheduler,
+  type RealTimeSchedulerOptions,
+  type ScheduledEvent,
+  type Scheduler,
+  VirtualScheduler,
+} from './broker/event-scheduler.js'
+export { executionFee, type FeeSchedule } from './broker/fees.js'
+export {
+  constantLatency,
+  type LatencySpec,
+  latencySampler,
+  lognormalLatency,
+  uniformLatency,
+} from './broker/latency.js'
+export {
+  type CancelResult,
+  type OrderRequest,
+  type PingResult,
+  type SimulatedBroker,
+  type SubmitResult,
+  simulatedBroker,
+  type WorkingOrder,
+} from './broker/simulated-broker.js'
 export type {
   Control,
   ControlVerdict,
