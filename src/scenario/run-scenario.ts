@@ -4,14 +4,14 @@ import type { MarketPath, MarketTick } from '../market/market-path.js'
 import { seededRng } from '../market/random.js'
 import { fillPrice } from '../market/slippage.js'
 import { startEnvironmentProbe } from '../metrics/environment.js'
-import { LatencyRecorder } from '../metrics/latency-recorder.js'
-import { TimelineRecorder } from '../metrics/timeline.js'
 import { type Breach, Ledger } from '../portfolio/ledger.js'
 import { ambientServices } from './ambient-services.js'
 import { evaluateCriteria } from './criteria.js'
 import { summarizeMarket } from './market-summary.js'
+import { positionDeltaUsd } from './position-delta.js'
 import { publishScenarioResult } from './result-channel.js'
 import type { Decision, DecisionRequest, EngineOrder } from './risk-engine.js'
+import { type DecisionVerdict, RunTelemetry } from './run-telemetry.js'
 import type { ScenarioResult, ScenarioRunData } from './scenario-result.js'
 import { openScenarioServices } from './scenario-services.js'
 import { type ScenarioSpec, validateSpec } from './scenario-spec.js'
@@ -48,10 +48,14 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     spec.strategy,
   )
   const ledger = new Ledger(spec.startingCashUsd ?? 1_000_000, spec.limits ?? engine.limits)
-  using recorder = new LatencyRecorder()
-  const timeline = new TimelineRecorder(1_000)
   const servicesContext = spec.services === false ? undefined : (spec.services ?? ambientServices())
   const services = servicesContext ? await openScenarioServices(servicesContext) : undefined
+  using telemetry = new RunTelemetry({
+    scenario: spec.name,
+    runId: servicesContext?.runId ?? `local-${process.pid}`,
+    ...(servicesContext ? { pushgateway: servicesContext.connections.pushgateway } : {}),
+  })
+  const recorder = telemetry.recorder
   const counts = { approved: 0, trimmed: 0, rejected: 0, errors: 0, unfilled: 0, engineOrders: 0 }
   const breaches: Breach[] = []
   let breachCount = 0
@@ -61,9 +65,19 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   let engineOrderSeq = 0
   let runStartMs = clock.now()
 
-  const recordLatency = (intendedMs: number, startedMs: number, endedMs: number): void => {
-    recorder.recordDecision({ intendedMs, startedMs, endedMs })
-    timeline.recordLatency(intendedMs - runStartMs, endedMs - intendedMs)
+  const recordLatency = (
+    intendedMs: number,
+    startedMs: number,
+    endedMs: number,
+    verdict: DecisionVerdict,
+  ): void => {
+    telemetry.decision({
+      intendedMs,
+      startedMs,
+      endedMs,
+      offsetMs: intendedMs - runStartMs,
+      verdict,
+    })
   }
   const noteError = (message: string): void => {
     counts.errors++
@@ -73,6 +87,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     const fill = { orderId, symbol: tick.symbol, side, quantity, price }
     const breach = ledger.applyFill(fill, tick.tMs)
     if (breach) {
+      telemetry.breach()
       breachCount++
       if (breaches.length < MAX_SAMPLES) breaches.push(breach)
     }
@@ -100,7 +115,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
       nextTickIndex++
       ledger.mark(tick)
       sendEngineOrders(engine.onTick?.(tick))
-      timeline.recordState(tick.tMs, {
+      telemetry.book(tick.tMs, {
         price: tick.price,
         positionQty: ledger.position(tick.symbol),
         equityUsd: ledger.equity(),
@@ -114,8 +129,15 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     intendedMs: number,
     startedMs: number,
   ): void => {
-    recordLatency(intendedMs, startedMs, clock.now())
+    const endedMs = clock.now()
     const verdict = checkVerdict(request, decision)
+    const verdictName = {
+      approved: 'approve',
+      trimmed: 'trim',
+      rejected: 'reject',
+      invalid: 'error',
+    } as const
+    recordLatency(intendedMs, startedMs, endedMs, verdictName[verdict.kind])
     if (verdict.kind === 'invalid') {
       noteError(verdict.problem)
       return
@@ -144,7 +166,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     try {
       answer = engine.decide(request)
     } catch (error) {
-      recordLatency(intendedMs, startedMs, clock.now())
+      recordLatency(intendedMs, startedMs, clock.now(), 'error')
       noteError(`${request.id}: ${describeError(error)}`)
       return undefined
     }
@@ -155,7 +177,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     return Promise.resolve(answer).then(
       (decision) => settle(request, decision, intendedMs, startedMs),
       (error: unknown) => {
-        recordLatency(intendedMs, startedMs, clock.now())
+        recordLatency(intendedMs, startedMs, clock.now(), 'error')
         noteError(`${request.id}: ${describeError(error)}`)
       },
     )
@@ -169,11 +191,11 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     schedule: load,
     clock,
     fire,
-    onLag: (lagMs) => recorder.recordScheduleLag(lagMs),
+    onLag: (lagMs) => telemetry.lag(lagMs),
   })
   const stuck = await drain(outcome.inFlight, spec.drainTimeoutMs ?? 5_000)
   for (let i = 0; i < stuck; i++) {
-    recordLatency(outcome.endedAtMs, outcome.endedAtMs, clock.now())
+    recordLatency(outcome.endedAtMs, outcome.endedAtMs, clock.now(), 'error')
     noteError(
       `no answer within drainTimeoutMs (${spec.drainTimeoutMs ?? 5_000} ms) after the last dispatch`,
     )
@@ -181,6 +203,9 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   advanceMarket(load.durationMs)
   sendEngineOrders(await engine.flattenAll?.())
   const environment = probe.stop()
+  const pushWarnings = await telemetry.finish({
+    positionDeltaUsd: positionDeltaUsd(ledger.positions(), await engine.positions?.(), tick.price),
+  })
 
   const data: Omit<ScenarioRunData, 'criteria'> = {
     name: spec.name,
@@ -196,13 +221,13 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     portfolio: ledger.summary(),
     breaches: { count: breachCount, first: breaches },
     market: summarizeMarket(path),
-    timeline: timeline.windows(),
+    timeline: telemetry.timeline.windows(),
     environment,
   }
   const criteria = evaluateCriteria({ ...data, criteria: [] }, spec.criteria ?? {})
   const measured = decide({ ...data, criteria }, spec.maxScheduleLagMs ?? 5)
   const result = services
-    ? { ...measured, services: await services.finish(measured, ledger.positions()) }
+    ? { ...measured, services: await services.finish(measured, ledger.positions(), pushWarnings) }
     : measured
   publishScenarioResult(result)
   return result

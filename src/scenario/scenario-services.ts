@@ -20,6 +20,7 @@ export interface ScenarioServices {
   finish(
     result: ScenarioResult,
     positions: Readonly<Record<string, number>>,
+    extraWarnings?: readonly string[],
   ): Promise<ScenarioServicesReport>
 }
 
@@ -91,7 +92,8 @@ export async function openScenarioServices(context: ServicesContext): Promise<Sc
       pending = { ...positions }
       pump()
     },
-    async finish(result, positions) {
+    async finish(result, positions, extraWarnings = []) {
+      warnings.push(...extraWarnings)
       let redisPositionsMatch = false
       let historyStored = false
       while (writing) await writing
