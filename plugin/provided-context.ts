@@ -7,5 +7,7 @@ declare module 'vitest' {
     stressgateServicesMode: ServicesMode
     /** What the global setup provisioned; null before it ran. */
     stressgateServices: ServicesContext | null
+    /** Port of the /metrics server each scenario file runs; null: none. */
+    stressgateMetricsPort: number | null
   }
 }

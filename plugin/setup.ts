@@ -3,9 +3,11 @@
  * hands the provisioned services to runScenario, and attaches every ScenarioResult produced
  * during a test to that test's meta, for the reporter.
  */
-import { beforeEach, expect, inject } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest'
+import { type StartedMetricsServer, startMetricsServer } from '../src/metrics/metrics-server.js'
 import { setAmbientServices } from '../src/scenario/ambient-services.js'
 import { onScenarioResult } from '../src/scenario/result-channel.js'
+import { currentRunRegistry } from '../src/scenario/run-telemetry.js'
 import { stressMatchers } from './matchers.js'
 import './provided-context.js'
 import { stressMeta } from './task-meta.js'
@@ -14,3 +16,18 @@ expect.extend(stressMatchers)
 setAmbientServices(inject('stressgateServices') ?? undefined)
 
 beforeEach(({ task }) => onScenarioResult((result) => stressMeta(task).results.push(result)))
+
+// The /metrics server of this scenario file: it serves whichever run is in progress.
+let metricsServer: StartedMetricsServer | undefined
+beforeAll(async () => {
+  const port = inject('stressgateMetricsPort')
+  if (port === null || port === undefined) return
+  try {
+    metricsServer = await startMetricsServer(() => currentRunRegistry.get(), { port })
+  } catch (error) {
+    console.warn(`[stressgate] no /metrics server: ${(error as Error).message}`)
+  }
+})
+afterAll(async () => {
+  await metricsServer?.stop()
+})

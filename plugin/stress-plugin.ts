@@ -24,6 +24,12 @@ export interface StressPluginOptions {
   projectName?: string
   /** Per-scenario timeout in ms. @default 300_000 */
   testTimeout?: number
+  /**
+   * Port of the /metrics and /healthz server on 127.0.0.1 while scenarios run; 0 picks a free
+   * one, false runs none. A port in use is a warning.
+   * @default 8000
+   */
+  metricsPort?: number | false
 }
 
 /** The plugin was configured with a value it does not accept. */
@@ -84,7 +90,11 @@ export function stress(options: StressPluginOptions = {}): Plugin {
                 include: options.include ?? ['scenarios/**/*.stress.ts'],
                 setupFiles: [sibling('setup')],
                 globalSetup: [sibling('global-setup')],
-                provide: { stressgateServicesMode: options.services ?? 'auto' },
+                provide: {
+                  stressgateServicesMode: options.services ?? 'auto',
+                  stressgateMetricsPort:
+                    options.metricsPort === false ? null : (options.metricsPort ?? 8000),
+                },
                 testTimeout: options.testTimeout ?? 300_000,
                 hookTimeout: 120_000,
                 pool: 'forks',

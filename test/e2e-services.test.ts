@@ -76,8 +76,10 @@ describe('services provisioned by the plugin', () => {
 
   test('Ctrl+C during a scenario stops every server and removes the temp dir', async () => {
     const parent = await privateTempParent('e2e-sigint')
+    const metricsPort = await freePort()
     const run = startFixture('sigint-project', {
       E2E_REPORT_DIR: join(reports, 'sigint'),
+      E2E_METRICS_PORT: String(metricsPort),
       TMPDIR: parent,
     })
     const exited = new Promise<number | null>((resolve) =>
@@ -94,6 +96,21 @@ describe('services provisioned by the plugin', () => {
       running.processes.length,
       'redis, postgres and pushgateway are running',
     ).toBeGreaterThanOrEqual(3)
+
+    // The /metrics server serves the run in progress.
+    const live = /risk_governor_decisions_total\{[^}]*scenario="long_running"[^}]*\} [1-9]/
+    let metrics = ''
+    while (!live.test(metrics) && Date.now() < deadline) {
+      metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then(
+        (r) => r.text(),
+        () => '',
+      )
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(metrics, 'decisions counted live on /metrics').toMatch(live)
+    expect(await (await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).json()).toEqual({
+      status: 'ok',
+    })
 
     run.child.kill('SIGINT')
     const code = await Promise.race([

@@ -7,9 +7,12 @@ export interface StartedMetricsServer extends AsyncDisposable {
   readonly url: string
   readonly port: number
   /** Serve another registry (e.g. the next scenario's). */
-  use(registry: Registry): void
+  use(source: RegistrySource): void
   stop(): Promise<void>
 }
+
+/** A registry, or a function giving the one to serve now (none yet: an empty page). */
+export type RegistrySource = Registry | (() => Registry | undefined)
 
 /**
  * Serves `/metrics` (Prometheus text format) and `/healthz` on 127.0.0.1.
@@ -19,17 +22,23 @@ export interface StartedMetricsServer extends AsyncDisposable {
  * // curl http://127.0.0.1:8000/metrics
  */
 export async function startMetricsServer(
-  registry: Registry,
+  source: RegistrySource,
   options: { port?: number } = {},
 ): Promise<StartedMetricsServer> {
-  let current = registry
+  let current = source
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]
     if (path === '/metrics') {
-      current
+      const registry = typeof current === 'function' ? current() : current
+      if (registry === undefined) {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' })
+        res.end('')
+        return
+      }
+      registry
         .metrics()
         .then((body) => {
-          res.writeHead(200, { 'content-type': current.contentType })
+          res.writeHead(200, { 'content-type': registry.contentType })
           res.end(body)
         })
         .catch((error: unknown) => {
