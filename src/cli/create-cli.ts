@@ -2,28 +2,14 @@ import { readFile } from 'node:fs/promises'
 import { Command, CommanderError } from 'commander'
 import type { CertificationReport } from '../report/certification.js'
 import { formatSummary } from '../report/summary-text.js'
+import { CliError, type CliIo } from './cli-io.js'
+import { registerMonitor } from './monitor/monitor-command.js'
 
-/** Where the CLI writes; injected so tests can read it. */
-export interface CliIo {
-  out(text: string): void
-  err(text: string): void
-}
+export { CliError, type CliIo } from './cli-io.js'
 
 const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
-}
-
-/** The CLI could not do what was asked; the message says why and what to do. */
-export class CliError extends Error {
-  readonly code = 'STRESSGATE_CLI'
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message)
-    this.name = 'CliError'
-  }
 }
 
 async function loadReport(file: string): Promise<CertificationReport> {
@@ -80,6 +66,14 @@ export function createCli(
           io.out(`${formatSummary(report, file)}\n`)
           exitCode = report.certified ? 0 : 1
         })
+      registerMonitor(
+        program,
+        io,
+        (code) => {
+          exitCode = code
+        },
+        io === processIo && process.stdout.isTTY === true,
+      )
       try {
         await program.parseAsync(argv, { from: 'user' })
         return exitCode
