@@ -44,6 +44,45 @@ export {
   simulatedBroker,
   type WorkingOrder,
 } from './broker/simulated-broker.js'
+export { clockSkew, SkewedClock } from './faults/clock-skew.js'
+export { type EventLoopStallOptions, eventLoopStall } from './faults/event-loop-stall.js'
+export type { Fault } from './faults/fault.js'
+export { FaultProxyError, FaultSpecError, FaultTimelineError } from './faults/fault-error.js'
+export {
+  type FaultProxyOptions,
+  type StartedFaultProxy,
+  startFaultProxy,
+} from './faults/fault-proxy.js'
+export {
+  type FaultPhase,
+  type FaultTimelineEntry,
+  type FaultTimelineOptions,
+  type RunningFaultTimeline,
+  runFaultTimeline,
+  startFaultTimeline,
+} from './faults/fault-timeline.js'
+export {
+  type MemoryPressureFault,
+  type MemoryPressureOptions,
+  memoryPressure,
+} from './faults/memory-pressure.js'
+export type { Upstream } from './faults/proxy-connection.js'
+export { proxyDown } from './faults/proxy-down.js'
+export type {
+  BandwidthToxic,
+  LatencyToxic,
+  LimitDataToxic,
+  ResetPeerToxic,
+  ResolvedToxic,
+  SlicerToxic,
+  SlowCloseToxic,
+  TimeoutToxic,
+  Toxic,
+  ToxicStream,
+  ToxicType,
+} from './faults/toxic.js'
+export { toxicFault } from './faults/toxic-fault.js'
+export { TOXIC_TYPES, validateToxic } from './faults/validate-toxic.js'
 export type {
   Control,
   ControlVerdict,

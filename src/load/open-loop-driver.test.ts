@@ -57,6 +57,25 @@ describe('driveOpenLoop', () => {
     expect(lags).toEqual([0, 2, 2])
   })
 
+  test('the backlog a late wake-up leaves is the generator\'s too, not only the first decision', async () => {
+    class OversleepsOnce extends VirtualClock {
+      #late = 5
+      override sleepUntil(atMs: number): Promise<void> {
+        const late = this.#late
+        this.#late = 0
+        return super.sleepUntil(atMs + late)
+      }
+    }
+    const lags: number[] = []
+    await driveOpenLoop({
+      schedule: constantRate({ perSecond: 1_000, durationMs: 7 }),
+      clock: new OversleepsOnce(),
+      fire: () => undefined,
+      onLag: (lag) => lags.push(lag),
+    })
+    expect(lags).toEqual([0, 5, 4, 3, 2, 1, 0])
+  })
+
   test('keeps unfinished async decisions in flight and forgets settled ones', async () => {
     const clock = new VirtualClock()
     let release: () => void = () => undefined

@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js'
+import { EngineBusy } from './engine-busy.js'
 import type { ArrivalSchedule } from './schedule.js'
 
 /** What the driver hands to the caller for each decision. */
@@ -35,9 +36,9 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 
 /**
  * Dispatches every decision of `schedule` at its intended time, never waiting for earlier ones
- * (open loop). The lag reported for a decision is the time between the moment it could have
- * started (its intended time, or when the engine gave the thread back if that was later) and
- * its dispatch: the generator's own delay, kept apart from the engine's.
+ * (open loop). The lag reported for a decision is how late it was dispatched minus the time
+ * the engine held the thread meanwhile: the generator's own delay (late timers, GC, stalls, and
+ * the backlog they leave), kept apart from the engine's.
  *
  * @example
  * const outcome = await driveOpenLoop({ schedule, clock, fire, onLag: (ms) => rec.recordScheduleLag(ms) })
@@ -47,7 +48,7 @@ export async function driveOpenLoop(options: OpenLoopOptions): Promise<OpenLoopO
   const maxBusyMs = options.maxBusyMs ?? 5
   const inFlight = new Set<PromiseLike<void>>()
   const startedAtMs = clock.now()
-  let freeAtMs = startedAtMs
+  const engineBusy = new EngineBusy()
   let lastYieldMs = startedAtMs
 
   for (let index = 0; index < schedule.count; index++) {
@@ -60,7 +61,7 @@ export async function driveOpenLoop(options: OpenLoopOptions): Promise<OpenLoopO
       lastYieldMs = clock.now()
     }
     const startedMs = clock.now()
-    onLag(startedMs - Math.max(intendedMs, freeAtMs))
+    onLag(startedMs - intendedMs - engineBusy.within(intendedMs, startedMs))
     const pending = fire({ index, intendedMs, startedMs })
     if (pending !== undefined) {
       inFlight.add(pending)
@@ -69,7 +70,7 @@ export async function driveOpenLoop(options: OpenLoopOptions): Promise<OpenLoopO
         () => inFlight.delete(pending),
       )
     }
-    freeAtMs = clock.now()
+    engineBusy.add(startedMs, clock.now())
   }
   return { startedAtMs, endedAtMs: clock.now(), dispatched: schedule.count, inFlight }
 }

@@ -4,7 +4,15 @@ import { encodeHistogram } from './histogram-codec.js'
 import { type LatencySummary, summarize } from './latency-summary.js'
 
 /** The three distributions every run keeps. */
-export type LatencyMetric = 'decision' | 'service' | 'scheduleLag'
+export type LatencyMetric = 'decision' | 'service' | 'scheduleLag' | 'pipeline'
+
+/** Every metric, in report order. */
+export const LATENCY_METRICS: readonly LatencyMetric[] = [
+  'decision',
+  'service',
+  'scheduleLag',
+  'pipeline',
+]
 
 /** One summary per metric, in milliseconds. */
 export type LatencySummaries = Readonly<Record<LatencyMetric, LatencySummary>>
@@ -36,6 +44,7 @@ export class LatencyRecorder implements Disposable {
     decision: createHistogram(),
     service: createHistogram(),
     scheduleLag: createHistogram(),
+    pipeline: createHistogram(),
   }
   #disposed = false
 
@@ -43,6 +52,14 @@ export class LatencyRecorder implements Disposable {
   recordDecision(times: { intendedMs: number; startedMs: number; endedMs: number }): void {
     this.#histograms.decision.recordValue(toMicros(times.endedMs - times.intendedMs))
     this.#histograms.service.recordValue(toMicros(times.endedMs - times.startedMs))
+  }
+
+  /**
+   * Records one decision's trip through the pipeline: from its intended start until the
+   * consumer of the Redis decision queue read it, in milliseconds.
+   */
+  recordPipeline(latencyMs: number): void {
+    this.#histograms.pipeline.recordValue(toMicros(latencyMs))
   }
 
   /** Records how late the generator dispatched one decision, in milliseconds. */
@@ -60,6 +77,7 @@ export class LatencyRecorder implements Disposable {
       decision: summarize(this.#histograms.decision),
       service: summarize(this.#histograms.service),
       scheduleLag: summarize(this.#histograms.scheduleLag),
+      pipeline: summarize(this.#histograms.pipeline),
     }
   }
 
@@ -68,6 +86,7 @@ export class LatencyRecorder implements Disposable {
       decision: encodeHistogram(this.#histograms.decision),
       service: encodeHistogram(this.#histograms.service),
       scheduleLag: encodeHistogram(this.#histograms.scheduleLag),
+      pipeline: encodeHistogram(this.#histograms.pipeline),
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Histogram as HdrHistogram } from 'hdr-histogram-js'
 import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+import type { LatencyMetric } from './latency-recorder.js'
 import { percentileMs } from './latency-summary.js'
 import { LATENCY_BUCKETS_SECONDS, METRIC } from './metric-names.js'
 
@@ -12,7 +13,7 @@ export interface RunMetrics {
   setPositionDelta(usd: number): void
   setRecoverySeconds(seconds: number): void
   /** Copies HDR percentiles (exact to 3 digits) into gauges. */
-  exportPercentiles(metric: 'decision' | 'service' | 'scheduleLag', histogram: HdrHistogram): void
+  exportPercentiles(metric: LatencyMetric, histogram: HdrHistogram): void
   setScheduleLagP99(ms: number): void
   sampleMemory(): void
 }

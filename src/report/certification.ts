@@ -52,6 +52,8 @@ export interface ScenarioReport {
   readonly decision_max_ms?: number
   readonly service_p99_ms?: number
   readonly schedule_lag_p99_ms?: number
+  /** Decision to queue-consumer latency p99 (absent when the run had no Redis pipeline). */
+  readonly pipeline_p99_ms?: number
   readonly max_drawdown_pct?: number
   readonly hard_limit_breaches?: number
   readonly final_position_qty?: number
@@ -66,6 +68,7 @@ export interface ScenarioReport {
     readonly decision: string
     readonly service: string
     readonly schedule_lag: string
+    readonly pipeline: string
   }
   readonly environment?: EnvironmentFingerprint
   /** The backend of each service and what the run did with them (absent without services). */
@@ -173,6 +176,7 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
     decision_max_ms: last.latency.decision.maxMs,
     service_p99_ms: last.latency.service.p99Ms,
     schedule_lag_p99_ms: last.latency.scheduleLag.p99Ms,
+    ...(last.latency.pipeline.count > 0 ? { pipeline_p99_ms: last.latency.pipeline.p99Ms } : {}),
     max_drawdown_pct: last.portfolio.maxDrawdownPct,
     hard_limit_breaches: last.breaches.count,
     final_position_qty: sumAbs(last.portfolio.finalPositions),
@@ -183,6 +187,7 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
       decision: last.histograms.decision,
       service: last.histograms.service,
       schedule_lag: last.histograms.scheduleLag,
+      pipeline: last.histograms.pipeline,
     },
     environment: last.environment,
     ...(last.services

@@ -8,12 +8,14 @@ const METRIC_LABEL: Record<LatencyMetric, string> = {
   decision: 'decision latency',
   service: 'service time',
   scheduleLag: 'schedule lag',
+  pipeline: 'pipeline latency',
 }
 
 const METRIC_ID: Record<LatencyMetric, string> = {
   decision: 'decision',
   service: 'service',
   scheduleLag: 'schedule_lag',
+  pipeline: 'pipeline',
 }
 
 /**

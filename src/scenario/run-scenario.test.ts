@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
+import { eventLoopStall } from '../faults/event-loop-stall.js'
 import { referenceGovernor } from '../governor/reference-governor.js'
-import { VirtualClock } from '../load/clock.js'
+import { systemClock, VirtualClock } from '../load/clock.js'
 import { constantRate } from '../load/constant-rate.js'
 import { flashCrash } from '../market/flash-crash.js'
 import { onScenarioResult } from './result-channel.js'
@@ -152,5 +153,44 @@ describe('runScenario during a venue halt', () => {
     expect(result.decisions.engineOrders).toBe(1)
     expect(result.portfolio.fills).toBe(61)
     expect(flattenFilledAt, 'the engine order executed at the first open tick').toBe(900)
+  })
+})
+
+describe('runScenario with a fault timeline', () => {
+  test('an event-loop stall is recorded as a phase and, being outside the engine, makes the run inconclusive', async () => {
+    const result = await runScenario(
+      spec(
+        { decide: () => ({ verdict: 'reject', reason: 'no' }) },
+        {
+          clock: systemClock(),
+          market: flashCrash({ overMs: 200 }),
+          load: constantRate({ perSecond: 200, durationMs: 1_500 }),
+          faults: [{ at: 500, fault: eventLoopStall({ ms: 150 }), name: 'stall' }],
+        },
+      ),
+    )
+    expect(result.faults.map((f) => f.name)).toEqual(['stall'])
+    const phase = result.faults[0]
+    expect(phase?.start).toBeGreaterThanOrEqual(500)
+    expect((phase?.end ?? 0) - (phase?.start ?? 0)).toBeGreaterThanOrEqual(150)
+    expect(
+      result.latency.decision.maxMs,
+      'decisions behind the stall waited',
+    ).toBeGreaterThanOrEqual(100)
+    expect(result.latency.service.p99Ms, 'the engine itself stayed fast').toBeLessThan(50)
+    expect(result.state).toBe('inconclusive')
+  })
+
+  test('faults on a virtual clock are refused with the reason', async () => {
+    await expect(
+      runScenario(
+        spec(
+          { decide: () => ({ verdict: 'reject', reason: 'no' }) },
+          {
+            faults: [{ at: 10, fault: eventLoopStall({ ms: 1 }) }],
+          },
+        ),
+      ),
+    ).rejects.toThrow(/faults need the real clock/)
   })
 })

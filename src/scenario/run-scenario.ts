@@ -1,4 +1,5 @@
-import { systemClock } from '../load/clock.js'
+import { type RunningFaultTimeline, startFaultTimeline } from '../faults/fault-timeline.js'
+import { type Clock, systemClock, VirtualClock } from '../load/clock.js'
 import { type Dispatch, driveOpenLoop } from '../load/open-loop-driver.js'
 import type { MarketPath, MarketTick } from '../market/market-path.js'
 import { seededRng } from '../market/random.js'
@@ -14,7 +15,7 @@ import type { Decision, DecisionRequest, EngineOrder } from './risk-engine.js'
 import { type DecisionVerdict, RunTelemetry } from './run-telemetry.js'
 import type { ScenarioResult, ScenarioRunData } from './scenario-result.js'
 import { openScenarioServices } from './scenario-services.js'
-import { type ScenarioSpec, validateSpec } from './scenario-spec.js'
+import { type ScenarioSpec, ScenarioSpecError, validateSpec } from './scenario-spec.js'
 import { requestGenerator } from './strategy.js'
 import { checkVerdict } from './verdict.js'
 
@@ -187,11 +188,15 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   const startedAt = new Date().toISOString()
   runStartMs = clock.now()
   advanceMarket(0)
+  const faults = startFaults(spec, clock)
   const outcome = await driveOpenLoop({
     schedule: load,
     clock,
     fire,
     onLag: (lagMs) => telemetry.lag(lagMs),
+  }).catch(async (error: unknown) => {
+    await faults?.stop()
+    throw error
   })
   const stuck = await drain(outcome.inFlight, spec.drainTimeoutMs ?? 5_000)
   for (let i = 0; i < stuck; i++) {
@@ -201,6 +206,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     )
   }
   advanceMarket(load.durationMs)
+  const faultPhases = faults ? await faults.done : []
   sendEngineOrders(await engine.flattenAll?.())
   const environment = probe.stop()
   const pushWarnings = await telemetry.finish({
@@ -221,6 +227,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     portfolio: ledger.summary(),
     breaches: { count: breachCount, first: breaches },
     market: summarizeMarket(path),
+    faults: faultPhases,
     timeline: telemetry.timeline.windows(),
     environment,
   }
@@ -255,6 +262,18 @@ async function drain(inFlight: ReadonlySet<PromiseLike<void>>, timeoutMs: number
   await Promise.race([Promise.allSettled([...inFlight]), timeout])
   clearTimeout(timer)
   return inFlight.size
+}
+
+/** The spec's fault timeline on the run's clock, ending with the load; none without faults. */
+function startFaults(spec: ScenarioSpec, clock: Clock): RunningFaultTimeline | undefined {
+  const entries = spec.faults ?? []
+  if (entries.length === 0) return undefined
+  if (clock instanceof VirtualClock) {
+    throw new ScenarioSpecError(
+      `Scenario "${spec.name}": faults need the real clock (a fault timeline sleeping on a VirtualClock would move the load's time too). Remove clock, or test the faults alone with startFaultTimeline.`,
+    )
+  }
+  return startFaultTimeline(entries, { clock, endMs: spec.load.durationMs })
 }
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {

@@ -1,4 +1,4 @@
-import { LatencyRecorder } from '../metrics/latency-recorder.js'
+import { LATENCY_METRICS, LatencyRecorder } from '../metrics/latency-recorder.js'
 import { pushMetrics } from '../metrics/push-metrics.js'
 import { createRunMetrics, type RunMetrics } from '../metrics/run-metrics.js'
 import { type BookState, TimelineRecorder } from '../metrics/timeline.js'
@@ -63,6 +63,12 @@ export class RunTelemetry implements Disposable {
     this.metrics.observeDecision(latencyMs, d.verdict)
   }
 
+  /** A decision read back from the Redis queue, `latencyMs` after its intended start. */
+  pipeline(latencyMs: number): void {
+    this.recorder.recordPipeline(latencyMs)
+    this.metrics.observePipeline(latencyMs)
+  }
+
   lag(ms: number): void {
     this.recorder.recordScheduleLag(ms)
   }
@@ -79,7 +85,7 @@ export class RunTelemetry implements Disposable {
   async finish(extra: { positionDeltaUsd: number }): Promise<string[]> {
     clearInterval(this.#timer)
     this.#timer = undefined
-    for (const metric of ['decision', 'service', 'scheduleLag'] as const) {
+    for (const metric of LATENCY_METRICS) {
       this.metrics.exportPercentiles(metric, this.recorder.histogram(metric))
     }
     this.metrics.setScheduleLagP99(this.recorder.summaries().scheduleLag.p99Ms)

@@ -1,3 +1,4 @@
+import type { FaultPhase } from '../faults/fault-timeline.js'
 import type { EnvironmentFingerprint } from '../metrics/environment.js'
 import type { HistogramBackend } from '../metrics/hdr.js'
 import type { EncodedHistograms, LatencySummaries } from '../metrics/latency-recorder.js'
@@ -67,6 +68,8 @@ export interface ScenarioRunData {
   readonly portfolio: PortfolioSummary
   readonly breaches: { readonly count: number; readonly first: readonly Breach[] }
   readonly market: MarketSummary
+  /** When each fault was active, in ms from the start of the run. */
+  readonly faults: readonly FaultPhase[]
   /** One entry per second: decisions, latency percentiles, price and book. */
   readonly timeline: readonly TimelineWindow[]
   /** What the services did for this run; absent when it ran without services. */

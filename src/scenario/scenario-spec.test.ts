@@ -49,8 +49,8 @@ describe('validateSpec', () => {
     expect(() => validateSpec(spec)).toThrow(/criteria: Unrecognized key: "decisionP99"/)
   })
 
-  test('faults other than [] are refused until fault injection exists', () => {
+  test('a fault that is not a timeline entry is named', () => {
     const spec = { ...good, faults: [{ kind: 'broker_disconnect' }] } as unknown as ScenarioSpec
-    expect(() => validateSpec(spec)).toThrow(/faults/)
+    expect(() => validateSpec(spec)).toThrow(/faults\.0: must be a fault timeline entry/)
   })
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { FaultTimelineEntry } from '../faults/fault-timeline.js'
 import type { Clock } from '../load/clock.js'
 import type { ArrivalSchedule } from '../load/schedule.js'
 import type { MarketSpec } from '../market/market-path.js'
@@ -31,8 +32,12 @@ export interface ScenarioSpec {
   engine: RiskEngine
   market: MarketSpec
   load: ArrivalSchedule
-  /** Fault timeline. Only `[]` until the faults module lands. @default [] */
-  faults?: readonly never[]
+  /**
+   * Fault timeline: network toxics on a proxy, a proxy down, event-loop stalls, clock skew,
+   * memory pressure, each `at` ms after the start `for duration` ms. Needs the real clock.
+   * @default []
+   */
+  faults?: readonly FaultTimelineEntry[]
   /** Pass criteria evaluated by `runScenario`; matchers can assert more. @default {} */
   criteria?: ScenarioCriteria
   /** Limits the harness checks each fill against. @default engine.limits */
@@ -87,8 +92,12 @@ const schema = z.object({
     'must be an arrival schedule, e.g. constantRate({ perSecond: 1_000, durationMs: 10_000 })',
   ),
   faults: z
-    .array(z.never())
-    .max(0, 'fault injection is not available yet: pass faults: []')
+    .array(
+      z.custom<FaultTimelineEntry>(
+        (v) => typeof (v as { fault?: { apply?: unknown } } | null)?.fault?.apply === 'function',
+        'must be a fault timeline entry, e.g. { at: 2_000, duration: 5_000, fault: proxyDown(proxy) }',
+      ),
+    )
     .optional(),
   startingCashUsd: positive.optional(),
   maxScheduleLagMs: positive.optional(),
