@@ -57,8 +57,8 @@ describe('stressgate matchers', () => {
     expect(() => expect(result).toHaveP99Below(-1)).toThrowError(
       /toHaveP99Below: ms must be a number > 0, got number -1\. Example: expect\(result\)\.toHaveP99Below\(15\)/,
     )
-    expect(() => expect(result).toHaveP99Below(5, 'pipeline' as 'decision')).toThrowError(
-      /metric string "pipeline" is not one of 'decision', 'service', 'scheduleLag'/,
+    expect(() => expect(result).toHaveP99Below(5, 'p99' as 'decision')).toThrowError(
+      /metric string "p99" is not one of 'decision', 'service', 'scheduleLag', 'pipeline'/,
     )
     expect(() => expect(result).toHavePercentileBelow(101, 5)).toThrowError(
       /percentile must be a number in \(0, 100\], got number 101/,

@@ -1,12 +1,12 @@
 import type { MatcherResult, MatcherState } from 'vitest'
-import type { LatencyMetric } from '../src/metrics/latency-recorder.js'
+import { LATENCY_METRICS, type LatencyMetric } from '../src/metrics/latency-recorder.js'
 import { drawdownBelow, endsFlat, percentileBelow, zeroBreaches } from '../src/scenario/criteria.js'
 import type { CriterionResult } from '../src/scenario/criterion.js'
 import type { ScenarioResult } from '../src/scenario/scenario-result.js'
 import { StressMatcherError } from './matcher-error.js'
 import { stressMeta } from './task-meta.js'
 
-const METRICS: readonly LatencyMetric[] = ['decision', 'service', 'scheduleLag']
+const METRICS: readonly LatencyMetric[] = LATENCY_METRICS
 
 function asResult(received: unknown, matcher: string): ScenarioResult {
   const r = received as Partial<ScenarioResult> | null
