@@ -33,6 +33,21 @@ export interface StressMatchers<R = unknown> {
    * @example expect(result).toHaveScheduleLagBelow(2)
    */
   toHaveScheduleLagBelow(ms: number): R
+  /**
+   * Errors (throws, invalid verdicts, no answer) per dispatched decision stayed below `pct` percent.
+   * @example expect(result).toHaveErrorRateBelow(0.1)
+   */
+  toHaveErrorRateBelow(pct: number): R
+  /**
+   * V8 heap grew by less than `bytes` over the run.
+   * @example expect(result).toHaveMemoryGrowthBelow(50 * 1024 * 1024)
+   */
+  toHaveMemoryGrowthBelow(bytes: number): R
+  /**
+   * Answered decisions per second stayed above `perSecond`.
+   * @example expect(result).toHaveThroughputAbove(950)
+   */
+  toHaveThroughputAbove(perSecond: number): R
 }
 
 declare module 'vitest' {

@@ -1,4 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest'
+import { VirtualClock } from '../src/load/clock.js'
+import { constantRate } from '../src/load/constant-rate.js'
+import { flashCrash } from '../src/market/flash-crash.js'
+import { runScenario } from '../src/scenario/run-scenario.js'
 import type { ScenarioResult } from '../src/scenario/scenario-result.js'
 import { virtualRun } from '../test/helpers/virtual-run.js'
 import './matcher-types.js'
@@ -75,5 +79,38 @@ describe('stressgate matchers', () => {
       'quiet_engine: toHaveP99Below cannot be judged, the run is inconclusive: the load generator fell behind',
     )
     expect(() => expect(inconclusive).not.toHaveP99Below(0.5)).toThrowError(/inconclusive/)
+  })
+})
+
+describe('throughput, error rate and memory matchers', () => {
+  test('measure what they say, with the scenario in the message', async () => {
+    const clock = new VirtualClock()
+    let n = 0
+    const flaky = await runScenario({
+      name: 'flaky_engine',
+      seed: 2,
+      clock,
+      engine: {
+        decide: () => {
+          clock.advance(1)
+          if (n++ % 4 === 0) throw new Error('engine down')
+          return { verdict: 'reject', reason: 'x' }
+        },
+      },
+      market: flashCrash({ overMs: 200, volatilityPct: 0 }),
+      load: constantRate({ perSecond: 100, durationMs: 1_000 }),
+    })
+    expect(flaky).toHaveErrorRateBelow(25.1)
+    expect(() => expect(flaky).toHaveErrorRateBelow(25)).toThrowError(
+      /^flaky_engine: expected error rate < 25%, actual 25\.000% \(threshold 25\.000%\); first errors: flaky_engine-0: Error: engine down \| flaky_engine-4: Error: engine down/,
+    )
+    // 75 answered decisions over the run's wall time.
+    const perSecond = (75 / flaky.wallMs) * 1000
+    expect(flaky).toHaveThroughputAbove(perSecond - 0.001)
+    expect(flaky).not.toHaveThroughputAbove(perSecond)
+    expect(flaky).toHaveMemoryGrowthBelow(512 * 1024 * 1024)
+    expect(() => expect(flaky).toHaveMemoryGrowthBelow(-1)).toThrowError(
+      /bytes must be a number > 0, got number -1/,
+    )
   })
 })

@@ -1,6 +1,14 @@
 import type { MatcherResult, MatcherState } from 'vitest'
 import { LATENCY_METRICS, type LatencyMetric } from '../src/metrics/latency-recorder.js'
-import { drawdownBelow, endsFlat, percentileBelow, zeroBreaches } from '../src/scenario/criteria.js'
+import {
+  drawdownBelow,
+  endsFlat,
+  errorRateBelow,
+  memoryGrowthBelow,
+  percentileBelow,
+  throughputAbove,
+  zeroBreaches,
+} from '../src/scenario/criteria.js'
 import type { CriterionResult } from '../src/scenario/criterion.js'
 import type { ScenarioResult } from '../src/scenario/scenario-result.js'
 import { StressMatcherError } from './matcher-error.js'
@@ -62,6 +70,8 @@ function requireConclusive(result: ScenarioResult, matcher: string): void {
 const fmt = (value: number, unit: CriterionResult['unit']): string => {
   if (unit === 'ms') return `${value.toFixed(3)} ms`
   if (unit === 'pct') return `${value.toFixed(3)}%`
+  if (unit === 'bytes') return `${(value / 1024 / 1024).toFixed(1)} MiB`
+  if (unit === 'per_second') return `${value.toFixed(1)}/s`
   return String(value)
 }
 
@@ -166,5 +176,38 @@ export const stressMatchers = {
       'toHaveScheduleLagBelow(2)',
     )
     return verdict(this, result, percentileBelow(result, 99, threshold, 'scheduleLag'))
+  },
+  toHaveErrorRateBelow(this: MatcherState, received: unknown, pct: unknown) {
+    const result = asResult(received, 'toHaveErrorRateBelow')
+    const threshold = positiveNumber(
+      'toHaveErrorRateBelow',
+      'pct',
+      pct,
+      'toHaveErrorRateBelow(0.1)',
+    )
+    const samples = result.errorSamples.slice(0, 3)
+    const detail = samples.length > 0 ? `; first errors: ${samples.join(' | ')}` : ''
+    return verdict(this, result, errorRateBelow(result, threshold), detail)
+  },
+  toHaveMemoryGrowthBelow(this: MatcherState, received: unknown, bytes: unknown) {
+    const result = asResult(received, 'toHaveMemoryGrowthBelow')
+    const threshold = positiveNumber(
+      'toHaveMemoryGrowthBelow',
+      'bytes',
+      bytes,
+      'toHaveMemoryGrowthBelow(50 * 1024 * 1024)',
+    )
+    return verdict(this, result, memoryGrowthBelow(result, threshold))
+  },
+  toHaveThroughputAbove(this: MatcherState, received: unknown, perSecond: unknown) {
+    const result = asResult(received, 'toHaveThroughputAbove')
+    const threshold = positiveNumber(
+      'toHaveThroughputAbove',
+      'perSecond',
+      perSecond,
+      'toHaveThroughputAbove(950)',
+    )
+    requireConclusive(result, 'toHaveThroughputAbove')
+    return verdict(this, result, throughputAbove(result, threshold))
   },
 }

@@ -57,7 +57,7 @@ describe('driveOpenLoop', () => {
     expect(lags).toEqual([0, 2, 2])
   })
 
-  test('the backlog a late wake-up leaves is the generator\'s too, not only the first decision', async () => {
+  test("the backlog a late wake-up leaves is the generator's too, not only the first decision", async () => {
     class OversleepsOnce extends VirtualClock {
       #late = 5
       override sleepUntil(atMs: number): Promise<void> {

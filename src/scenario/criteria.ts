@@ -118,6 +118,85 @@ export function endsFlat(run: ScenarioRunData): CriterionResult {
 }
 
 /**
+ * Errors per dispatched decision < `pct` percent.
+ *
+ * @example
+ * errorRateBelow(result, 0.1)
+ */
+export function errorRateBelow(run: ScenarioRunData, pct: number): CriterionResult {
+  const { errors, dispatched } = run.decisions
+  const actual = dispatched === 0 ? 0 : (errors / dispatched) * 100
+  return {
+    id: 'error_rate_pct',
+    description: `error rate < ${pct}%`,
+    comparison: '<',
+    threshold: pct,
+    actual,
+    unit: 'pct',
+    pass: actual < pct,
+  }
+}
+
+/**
+ * V8 heap growth between the start and the end of the run < `bytes`.
+ *
+ * @example
+ * memoryGrowthBelow(result, 50 * 1024 * 1024)
+ */
+export function memoryGrowthBelow(run: ScenarioRunData, bytes: number): CriterionResult {
+  const { heapUsedStartBytes, heapUsedEndBytes } = run.environment.memory
+  const actual = heapUsedEndBytes - heapUsedStartBytes
+  return {
+    id: 'memory_growth_bytes',
+    description: `memory growth < ${bytes} bytes`,
+    comparison: '<',
+    threshold: bytes,
+    actual,
+    unit: 'bytes',
+    pass: actual < bytes,
+  }
+}
+
+/**
+ * Answered decisions (approved, trimmed or rejected) per second of the run > `perSecond`.
+ *
+ * @example
+ * throughputAbove(result, 950)
+ */
+export function throughputAbove(run: ScenarioRunData, perSecond: number): CriterionResult {
+  const { approved, trimmed, rejected } = run.decisions
+  const actual = run.wallMs > 0 ? ((approved + trimmed + rejected) / run.wallMs) * 1000 : 0
+  return {
+    id: 'throughput_per_second',
+    description: `throughput > ${perSecond}/s`,
+    comparison: '>',
+    threshold: perSecond,
+    actual,
+    unit: 'per_second',
+    pass: actual > perSecond,
+  }
+}
+
+/**
+ * Nothing left in the Redis decision queue at the end (fails when the run had no pipeline).
+ *
+ * @example
+ * zeroBacklog(result).pass
+ */
+export function zeroBacklog(run: ScenarioRunData): CriterionResult {
+  const actual = run.pipeline?.backlog ?? Number.NaN
+  return {
+    id: 'redis_backlog',
+    description: 'Redis decision backlog == 0',
+    comparison: '==',
+    threshold: 0,
+    actual,
+    unit: 'count',
+    pass: actual === 0,
+  }
+}
+
+/**
  * Evaluates the criteria a spec declares, in a fixed order.
  *
  * @example
@@ -138,6 +217,17 @@ export function evaluateCriteria(
   if (criteria.endFlat) results.push(endsFlat(run))
   if (criteria.scheduleLagP99Ms !== undefined) {
     results.push(percentileBelow(run, 99, criteria.scheduleLagP99Ms, 'scheduleLag'))
+  }
+  if (criteria.pipelineP99Ms !== undefined) {
+    results.push(percentileBelow(run, 99, criteria.pipelineP99Ms, 'pipeline'))
+  }
+  if (criteria.zeroBacklog) results.push(zeroBacklog(run))
+  if (criteria.errorRatePct !== undefined) results.push(errorRateBelow(run, criteria.errorRatePct))
+  if (criteria.memoryGrowthBytes !== undefined) {
+    results.push(memoryGrowthBelow(run, criteria.memoryGrowthBytes))
+  }
+  if (criteria.throughputPerSecond !== undefined) {
+    results.push(throughputAbove(run, criteria.throughputPerSecond))
   }
   return results
 }

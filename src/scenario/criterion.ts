@@ -4,10 +4,10 @@ export interface CriterionResult {
   readonly id: string
   /** Human sentence, e.g. `decision latency p99 < 15 ms`. */
   readonly description: string
-  readonly comparison: '<' | '=='
+  readonly comparison: '<' | '>' | '=='
   readonly threshold: number
   readonly actual: number
-  readonly unit: 'ms' | 'pct' | 'count' | 'qty'
+  readonly unit: 'ms' | 'pct' | 'count' | 'qty' | 'bytes' | 'per_second'
   readonly pass: boolean
 }
 
@@ -23,4 +23,14 @@ export interface ScenarioCriteria {
   endFlat?: boolean
   /** The generator's own lag p99 must be below this, in ms. */
   scheduleLagP99Ms?: number
+  /** Pipeline latency p99 (decision to queue consumer) must be below this, in ms. */
+  pipelineP99Ms?: number
+  /** Nothing may be left in the Redis decision queue at the end. */
+  zeroBacklog?: boolean
+  /** Errors per dispatched decision must be below this, in percent. */
+  errorRatePct?: number
+  /** V8 heap growth over the run must be below this, in bytes. */
+  memoryGrowthBytes?: number
+  /** Answered decisions per second must be above this. */
+  throughputPerSecond?: number
 }

@@ -6,8 +6,10 @@ import { seededRng } from '../market/random.js'
 import { fillPrice } from '../market/slippage.js'
 import { startEnvironmentProbe } from '../metrics/environment.js'
 import { type Breach, Ledger } from '../portfolio/ledger.js'
+import type { RedisState } from '../store/redis-state.js'
 import { ambientServices } from './ambient-services.js'
 import { evaluateCriteria } from './criteria.js'
+import { type DecisionPipeline, startDecisionPipeline } from './decision-pipeline.js'
 import { summarizeMarket } from './market-summary.js'
 import { positionDeltaUsd } from './position-delta.js'
 import { publishScenarioResult } from './result-channel.js'
@@ -57,6 +59,9 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     ...(servicesContext ? { pushgateway: servicesContext.connections.pushgateway } : {}),
   })
   const recorder = telemetry.recorder
+  const pipeline = spec.pipeline
+    ? startPipeline(spec, services?.state, clock, telemetry)
+    : undefined
   const counts = { approved: 0, trimmed: 0, rejected: 0, errors: 0, unfilled: 0, engineOrders: 0 }
   const breaches: Breach[] = []
   let breachCount = 0
@@ -139,6 +144,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
       invalid: 'error',
     } as const
     recordLatency(intendedMs, startedMs, endedMs, verdictName[verdict.kind])
+    pipeline?.publish({ id: request.id, intendedMs, verdict: verdictName[verdict.kind] })
     if (verdict.kind === 'invalid') {
       noteError(verdict.problem)
       return
@@ -207,6 +213,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   }
   advanceMarket(load.durationMs)
   const faultPhases = faults ? await faults.done : []
+  const pipelineReport = await pipeline?.drain(spec.drainTimeoutMs ?? 5_000)
   sendEngineOrders(await engine.flattenAll?.())
   const environment = probe.stop()
   const pushWarnings = await telemetry.finish({
@@ -228,6 +235,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     breaches: { count: breachCount, first: breaches },
     market: summarizeMarket(path),
     faults: faultPhases,
+    ...(pipelineReport ? { pipeline: pipelineReport } : {}),
     timeline: telemetry.timeline.windows(),
     environment,
   }
@@ -262,6 +270,21 @@ async function drain(inFlight: ReadonlySet<PromiseLike<void>>, timeoutMs: number
   await Promise.race([Promise.allSettled([...inFlight]), timeout])
   clearTimeout(timer)
   return inFlight.size
+}
+
+/** The Redis decision queue of a `pipeline: true` run; refuses to run without Redis. */
+function startPipeline(
+  spec: ScenarioSpec,
+  state: RedisState | undefined,
+  clock: Clock,
+  telemetry: RunTelemetry,
+): DecisionPipeline {
+  if (!state) {
+    throw new ScenarioSpecError(
+      `Scenario "${spec.name}": pipeline: true needs Redis, and this run has none (or it was unusable). Run it with the stressgate Vitest plugin, pass services, or drop pipeline.`,
+    )
+  }
+  return startDecisionPipeline(state, clock, (ms) => telemetry.pipeline(ms))
 }
 
 /** The spec's fault timeline on the run's clock, ending with the load; none without faults. */

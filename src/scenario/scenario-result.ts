@@ -6,6 +6,7 @@ import type { TimelineWindow } from '../metrics/timeline.js'
 import type { Breach, PortfolioSummary } from '../portfolio/ledger.js'
 import type { ServiceBackend, ServiceName } from '../services/service-types.js'
 import type { CriterionResult } from './criterion.js'
+import type { PipelineReport } from './decision-pipeline.js'
 
 /** Counts of what happened to every scheduled decision. */
 export interface DecisionCounts {
@@ -68,6 +69,8 @@ export interface ScenarioRunData {
   readonly portfolio: PortfolioSummary
   readonly breaches: { readonly count: number; readonly first: readonly Breach[] }
   readonly market: MarketSummary
+  /** What went through the Redis decision queue, when the spec asked for the pipeline. */
+  readonly pipeline?: PipelineReport
   /** When each fault was active, in ms from the start of the run. */
   readonly faults: readonly FaultPhase[]
   /** One entry per second: decisions, latency percentiles, price and book. */

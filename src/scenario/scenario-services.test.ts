@@ -98,3 +98,48 @@ describe('runScenario with services', () => {
     }
   })
 })
+
+describe('the Redis decision pipeline', () => {
+  test('every verdict goes through the queue and is read back: backlog 0, a pipeline latency per decision', async () => {
+    await using services = await startServices({
+      mode: 'embedded',
+      warn: () => undefined,
+      watchProcess: false,
+    })
+    const result = await runScenario({
+      name: 'flood_small',
+      seed: 1,
+      engine: { decide: () => ({ verdict: 'approve' }) },
+      market: flashCrash({ overMs: 200 }),
+      load: constantRate({ perSecond: 200, durationMs: 1_000 }),
+      services: { runId: 'pipe', connections: services.connections },
+      pipeline: true,
+      criteria: { zeroBacklog: true, pipelineP99Ms: 2_000, errorRatePct: 0.1 },
+      maxScheduleLagMs: 50,
+    })
+    expect(result.pipeline).toEqual({ published: 200, consumed: 200, backlog: 0, errors: [] })
+    expect(result.latency.pipeline.count).toBe(200)
+    expect(result.latency.pipeline.minMs, 'read after it was decided').toBeGreaterThanOrEqual(
+      result.latency.decision.minMs,
+    )
+    expect(result.criteria.map((c) => [c.id, c.pass])).toEqual([
+      ['pipeline_p99_ms', true],
+      ['redis_backlog', true],
+      ['error_rate_pct', true],
+    ])
+  })
+
+  test('pipeline without Redis is refused with what to do', async () => {
+    await expect(
+      runScenario({
+        name: 'no_redis',
+        seed: 1,
+        engine: { decide: () => ({ verdict: 'approve' }) },
+        market: flashCrash({ overMs: 200 }),
+        load: constantRate({ perSecond: 10, durationMs: 1_000 }),
+        services: false,
+        pipeline: true,
+      }),
+    ).rejects.toThrow(/pipeline: true needs Redis, and this run has none/)
+  })
+})

@@ -15,6 +15,8 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 /** The services side of one scenario run: live positions in Redis, history in PostgreSQL. */
 export interface ScenarioServices {
   /** The ledger's positions changed; they are mirrored to Redis without blocking the run. */
+  /** The run's live state in Redis; undefined when Redis could not be used. */
+  readonly state: RedisState | undefined
   positionsChanged(positions: Readonly<Record<string, number>>): void
   /** Mirrors the final positions, checks Redis agrees, stores the history, closes connections. */
   finish(
@@ -88,6 +90,7 @@ export async function openScenarioServices(context: ServicesContext): Promise<Sc
   }
 
   return {
+    state,
     positionsChanged(positions) {
       pending = { ...positions }
       pump()

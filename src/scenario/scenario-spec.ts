@@ -52,6 +52,12 @@ export interface ScenarioSpec {
   maxScheduleLagMs?: number
   /** How long to wait for decisions still in flight after the last dispatch. @default 5000 */
   drainTimeoutMs?: number
+  /**
+   * Send every verdict through the Redis decision queue and measure the pipeline latency
+   * (intended start -> read by the queue's consumer) and the backlog. Needs Redis.
+   * @default false
+   */
+  pipeline?: boolean
   /** @default the process' monotonic clock */
   clock?: Clock
   /**
@@ -102,6 +108,7 @@ const schema = z.object({
   startingCashUsd: positive.optional(),
   maxScheduleLagMs: positive.optional(),
   drainTimeoutMs: positive.optional(),
+  pipeline: z.boolean().optional(),
   services: z
     .union([
       z.literal(false),
@@ -128,6 +135,11 @@ const schema = z.object({
       maxDrawdownPct: positive.optional(),
       endFlat: z.boolean().optional(),
       scheduleLagP99Ms: positive.optional(),
+      pipelineP99Ms: positive.optional(),
+      zeroBacklog: z.boolean().optional(),
+      errorRatePct: positive.optional(),
+      memoryGrowthBytes: positive.optional(),
+      throughputPerSecond: positive.optional(),
     })
     .strict()
     .optional(),

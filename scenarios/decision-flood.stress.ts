@@ -1,0 +1,21 @@
+import { constantRate, gbm, referenceGovernor, runScenario } from 'stressgate'
+import { expect, test } from 'vitest'
+
+// 1000 decisions/s for 10 s, every verdict through the Redis decision queue.
+test('decision_flood', async () => {
+  const result = await runScenario({
+    name: 'decision_flood',
+    seed: 7,
+    engine: referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
+    market: gbm({ sigma: 0.2 }),
+    load: constantRate({ perSecond: 1_000, durationMs: 10_000 }),
+    pipeline: true,
+    criteria: { zeroBacklog: true },
+  })
+  expect(result).toHaveP99Below(20, 'pipeline') // ms: decision -> Redis queue -> consumer
+  expect(result).toHaveP99Below(15) // ms: decision latency, CO-corrected
+  expect(result).toHaveMemoryGrowthBelow(50 * 1024 * 1024)
+  expect(result.decisions.errors, 'zero errors').toBe(0)
+  expect(result.pipeline?.backlog, 'Redis backlog').toBe(0)
+  expect(result).toHaveZeroBreaches()
+})
