@@ -105,6 +105,11 @@ function verdict(
 
 function breachDetail(result: ScenarioResult): string {
   const first = result.breaches.first.slice(0, 3)
+  const onVenue = (result.venue?.violations ?? [])
+    .filter((v) => v.invariant === 'limit')
+    .slice(0, 3)
+  if (onVenue.length > 0)
+    return `\n  first breaches:\n${onVenue.map((v) => `    ${v.message}`).join('\n')}`
   if (first.length === 0) return ''
   const lines = first.map(
     (b) =>

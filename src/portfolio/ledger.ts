@@ -53,12 +53,12 @@ export class Ledger {
     this.#limits = limits
   }
 
-  /** Books a fill; returns the breach it caused, if any. */
-  applyFill(fill: Fill, tMs: number): Breach | undefined {
+  /** Books a fill (and its fee); returns the breach it caused, if any. */
+  applyFill(fill: Fill, tMs: number, fee = 0): Breach | undefined {
     const signed = fill.side === 'buy' ? fill.quantity : -fill.quantity
     const quantity = (this.#positions.get(fill.symbol) ?? 0) + signed
     this.#positions.set(fill.symbol, quantity)
-    this.#cash -= signed * fill.price
+    this.#cash -= signed * fill.price + fee
     this.#fills++
     this.#prices.set(fill.symbol, fill.price)
     const notional = Math.abs(quantity) * fill.price
@@ -86,6 +86,11 @@ export class Ledger {
 
   position(symbol: string): number {
     return this.#positions.get(symbol) ?? 0
+  }
+
+  /** Cash after every fill and fee. */
+  cash(): number {
+    return this.#cash
   }
 
   equity(): number {

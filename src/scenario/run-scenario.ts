@@ -2,6 +2,7 @@ import { type RunningFaultTimeline, startFaultTimeline } from '../faults/fault-t
 import { type Clock, systemClock, VirtualClock } from '../load/clock.js'
 import { type Dispatch, driveOpenLoop } from '../load/open-loop-driver.js'
 import type { MarketPath, MarketTick } from '../market/market-path.js'
+import { tickAt } from '../market/market-path.js'
 import { seededRng } from '../market/random.js'
 import { fillPrice } from '../market/slippage.js'
 import { startEnvironmentProbe } from '../metrics/environment.js'
@@ -13,12 +14,14 @@ import { type DecisionPipeline, startDecisionPipeline } from './decision-pipelin
 import { summarizeMarket } from './market-summary.js'
 import { positionDeltaUsd } from './position-delta.js'
 import { publishScenarioResult } from './result-channel.js'
-import type { Decision, DecisionRequest, EngineOrder } from './risk-engine.js'
+import type { Decision, DecisionRequest, EngineOrder, Fill } from './risk-engine.js'
 import { type DecisionVerdict, RunTelemetry } from './run-telemetry.js'
 import type { ScenarioResult, ScenarioRunData } from './scenario-result.js'
 import { openScenarioServices } from './scenario-services.js'
 import { type ScenarioSpec, ScenarioSpecError, validateSpec } from './scenario-spec.js'
 import { requestGenerator } from './strategy.js'
+import { venueReport } from './venue-report.js'
+import { startVenueSession } from './venue-session.js'
 import { checkVerdict } from './verdict.js'
 
 const MAX_SAMPLES = 20
@@ -50,7 +53,11 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     seededRng(spec.seed ^ STRATEGY_SEED_SALT),
     spec.strategy,
   )
-  const ledger = new Ledger(spec.startingCashUsd ?? 1_000_000, spec.limits ?? engine.limits)
+  // On a venue, limits are judged when each order is sent (the invariants), not at fill prices.
+  const ledger = new Ledger(
+    spec.startingCashUsd ?? 1_000_000,
+    spec.venue ? undefined : (spec.limits ?? engine.limits),
+  )
   const servicesContext = spec.services === false ? undefined : (spec.services ?? ambientServices())
   const services = servicesContext ? await openScenarioServices(servicesContext) : undefined
   using telemetry = new RunTelemetry({
@@ -89,9 +96,8 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     counts.errors++
     if (errorSamples.length < MAX_SAMPLES) errorSamples.push(message)
   }
-  const book = (orderId: string, side: 'buy' | 'sell', quantity: number, price: number): void => {
-    const fill = { orderId, symbol: tick.symbol, side, quantity, price }
-    const breach = ledger.applyFill(fill, tick.tMs)
+  const applyFill = (fill: Fill, tMs: number, fee: number): void => {
+    const breach = ledger.applyFill(fill, tMs, fee)
     if (breach) {
       telemetry.breach()
       breachCount++
@@ -100,6 +106,24 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     engine.onFill?.(fill)
     services?.positionsChanged(ledger.positions())
   }
+  const venue = spec.venue
+    ? startVenueSession(spec.venue, {
+        clock,
+        seed: spec.seed,
+        runStartMs: () => runStartMs,
+        priceAt: (_symbol, side, offsetMs) => {
+          const at = tickAt(path, offsetMs)
+          return fillPrice({ side, mid: at.price, depthPct: at.depthPct })
+        },
+        callbacks: {
+          onFill: (fill, tMs) => applyFill(fill, tMs, fill.fee),
+          onClosed: (orderId) => engine.onOrderClosed?.(orderId),
+        },
+      })
+    : undefined
+  // Instant execution (no venue): fill now at the tick's price, or not at all.
+  const book = (orderId: string, side: 'buy' | 'sell', quantity: number, price: number): void =>
+    applyFill({ orderId, symbol: tick.symbol, side, quantity, price }, tick.tMs, 0)
   // Engine orders (e.g. a flatten) wait out a venue halt; they execute at the first open tick.
   const waiting: EngineOrder[] = []
   const sendEngineOrders = (orders: readonly EngineOrder[] | undefined): void => {
@@ -109,8 +133,19 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     }
     if (tick.halted) return
     for (const order of waiting.splice(0)) {
+      const id = `${spec.name}-engine-${engineOrderSeq++}`
+      if (venue) {
+        venue.send({
+          id,
+          symbol: order.symbol,
+          side: order.side,
+          quantity: order.quantity,
+          reduceOnly: order.reduceOnly === true,
+        })
+        continue
+      }
       const price = fillPrice({ side: order.side, mid: tick.price, depthPct: tick.depthPct })
-      book(`${spec.name}-engine-${engineOrderSeq++}`, order.side, order.quantity, price)
+      book(id, order.side, order.quantity, price)
     }
   }
   const advanceMarket = (untilMs: number): void => {
@@ -158,7 +193,17 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     const marketable =
       request.side === 'buy' ? price <= request.limitPrice : price >= request.limitPrice
     if (marketable && !tick.halted) {
-      book(request.id, request.side, verdict.quantity, price)
+      if (venue) {
+        venue.send({
+          id: request.id,
+          symbol: request.symbol,
+          side: request.side,
+          quantity: verdict.quantity,
+          limitPrice: request.limitPrice,
+        })
+      } else {
+        book(request.id, request.side, verdict.quantity, price)
+      }
     } else {
       counts.unfilled++
       engine.onOrderClosed?.(request.id)
@@ -166,6 +211,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   }
   const fire = ({ index, intendedMs }: Dispatch): undefined | Promise<void> => {
     advanceMarket(intendedMs - runStartMs)
+    venue?.catchUp()
     const request = nextRequest(index, tick)
     // Service time starts at the call: market-data handling above counts only in decision latency.
     const startedMs = clock.now()
@@ -214,7 +260,23 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   advanceMarket(load.durationMs)
   const faultPhases = faults ? await faults.done : []
   const pipelineReport = await pipeline?.drain(spec.drainTimeoutMs ?? 5_000)
+  // On a venue, let working orders finish before flattening what is actually held.
+  await venue?.quiesce(spec.drainTimeoutMs ?? 5_000)
   sendEngineOrders(await engine.flattenAll?.())
+  const venueLog = await venue?.quiesce(spec.drainTimeoutMs ?? 5_000)
+  venue?.[Symbol.dispose]()
+  if (venueLog) ledger.mark(tickAt(path, load.durationMs))
+  const venueResult = venueLog
+    ? venueReport(venueLog, {
+        startingCashUsd: spec.startingCashUsd ?? 1_000_000,
+        path,
+        limits: spec.limits ?? engine.limits,
+        enginePositions: await engine.positions?.(),
+        redisPositions: await services?.syncPositions(ledger.positions()),
+        harnessCashUsd: ledger.cash(),
+        harnessPnlUsd: ledger.summary().pnlUsd,
+      })
+    : undefined
   const environment = probe.stop()
   const pushWarnings = await telemetry.finish({
     positionDeltaUsd: positionDeltaUsd(ledger.positions(), await engine.positions?.(), tick.price),
@@ -232,9 +294,14 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     histograms: recorder.encode(),
     histogramBackend: recorder.backend,
     portfolio: ledger.summary(),
-    breaches: { count: breachCount, first: breaches },
+    breaches: {
+      count:
+        breachCount + (venueResult?.violations.filter((v) => v.invariant === 'limit').length ?? 0),
+      first: breaches,
+    },
     market: summarizeMarket(path),
     faults: faultPhases,
+    ...(venueResult ? { venue: venueResult } : {}),
     ...(pipelineReport ? { pipeline: pipelineReport } : {}),
     timeline: telemetry.timeline.windows(),
     environment,

@@ -7,6 +7,7 @@ import type { Breach, PortfolioSummary } from '../portfolio/ledger.js'
 import type { ServiceBackend, ServiceName } from '../services/service-types.js'
 import type { CriterionResult } from './criterion.js'
 import type { PipelineReport } from './decision-pipeline.js'
+import type { VenueReport } from './venue-report.js'
 
 /** Counts of what happened to every scheduled decision. */
 export interface DecisionCounts {
@@ -69,6 +70,8 @@ export interface ScenarioRunData {
   readonly portfolio: PortfolioSummary
   readonly breaches: { readonly count: number; readonly first: readonly Breach[] }
   readonly market: MarketSummary
+  /** The venue's order log checked against the portfolio invariants, when the spec had a venue. */
+  readonly venue?: VenueReport
   /** What went through the Redis decision queue, when the spec asked for the pipeline. */
   readonly pipeline?: PipelineReport
   /** When each fault was active, in ms from the start of the run. */

@@ -18,6 +18,10 @@ export interface ScenarioServices {
   /** The run's live state in Redis; undefined when Redis could not be used. */
   readonly state: RedisState | undefined
   positionsChanged(positions: Readonly<Record<string, number>>): void
+  /** Waits for pending writes, writes `positions`, and returns what Redis now holds. */
+  syncPositions(
+    positions: Readonly<Record<string, number>>,
+  ): Promise<Record<string, number> | undefined>
   /** Mirrors the final positions, checks Redis agrees, stores the history, closes connections. */
   finish(
     result: ScenarioResult,
@@ -91,6 +95,17 @@ export async function openScenarioServices(context: ServicesContext): Promise<Sc
 
   return {
     state,
+    async syncPositions(positions) {
+      while (writing) await writing
+      if (!state) return undefined
+      try {
+        await state.setPositions(positions)
+        return await state.positions()
+      } catch (error) {
+        warnings.push(`Redis positions could not be synced: ${message(error)}`)
+        return undefined
+      }
+    },
     positionsChanged(positions) {
       pending = { ...positions }
       pump()

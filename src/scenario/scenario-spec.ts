@@ -6,6 +6,7 @@ import type { MarketSpec } from '../market/market-path.js'
 import type { ServicesContext } from './ambient-services.js'
 import type { ScenarioCriteria } from './criterion.js'
 import type { HardLimits, RiskEngine } from './risk-engine.js'
+import type { VenueSpec } from './venue-session.js'
 
 /** The strategy mix that generates decision requests. */
 export interface StrategyOptions {
@@ -58,6 +59,12 @@ export interface ScenarioSpec {
    * @default false
    */
   pipeline?: boolean
+  /**
+   * Trade on a seeded simulated broker (latencies, partial fills, fees, rejects, link failures)
+   * instead of filling at once; the run then checks the portfolio invariants on its order log.
+   * @default instant fills at the market
+   */
+  venue?: VenueSpec
   /** @default the process' monotonic clock */
   clock?: Clock
   /**
@@ -109,6 +116,7 @@ const schema = z.object({
   maxScheduleLagMs: positive.optional(),
   drainTimeoutMs: positive.optional(),
   pipeline: z.boolean().optional(),
+  venue: z.object({}).passthrough().optional(),
   services: z
     .union([
       z.literal(false),

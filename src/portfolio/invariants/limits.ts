@@ -1,9 +1,11 @@
 import type { InvariantViolation, TradingLog } from '../trading-log.js'
 
 /**
- * Limits hold at every point, counting working orders: at each order sent and each fill, the
- * worst-case position on the order's side (filled plus everything working on that side) valued
- * at the mid must stay within maxPositionUsd. Orders that only reduce the position are exempt.
+ * Limits hold at every point, counting working orders: when each order is sent, the worst-case
+ * position on its side (filled plus everything working on that side, this order included) valued
+ * at the mid of that moment must stay within maxPositionUsd. Fills only realise exposure already
+ * accepted, and later price moves are the market's, not a control failure, so they are not
+ * re-checked. Reduce-only orders are exempt.
  */
 export function checkLimits(log: TradingLog): InvariantViolation[] {
   type Point = {
@@ -63,7 +65,7 @@ export function checkLimits(log: TradingLog): InvariantViolation[] {
       working.delete(p.orderId)
       remaining.delete(p.orderId)
     }
-    if (p.kind === 'close' || reduceOnly.has(p.orderId)) continue
+    if (p.kind !== 'send' || reduceOnly.has(p.orderId)) continue
     let worst = position.get(p.symbol) ?? 0
     for (const [id, w] of working) {
       if (w.symbol !== p.symbol || w.side !== p.side) continue
