@@ -12,11 +12,16 @@ export interface StressPluginOptions {
   /**
    * Where Redis, PostgreSQL and the Pushgateway come from: `auto` tries `STRESS_*_URL`, then
    * Testcontainers, then local binaries, then embedded ones; `require-real` (CI) refuses the
-   * embedded ones; the other modes use one source only.
+   * embedded ones; the other modes use one source only. The environment variable
+   * `STRESSGATE_SERVICES`, when set, wins over this option (`stressgate certify --services` sets it).
    * @default 'auto'
    */
   services?: ServicesMode
-  /** Directory of the reports, relative to the Vitest root. @default 'reports' */
+  /**
+   * Directory of the reports, relative to the Vitest root. The environment variable
+   * `STRESSGATE_REPORT_DIR`, when set, wins over this option (`stressgate certify --report-dir`).
+   * @default 'reports'
+   */
   reportDir?: string
   /** Scenario files. @default ['scenarios/**\/*.stress.ts'] */
   include?: string[]
@@ -47,11 +52,29 @@ function sibling(name: string): string {
   return existsSync(built) ? built : fileURLToPath(new URL(`./${name}.ts`, import.meta.url))
 }
 
-function validate(options: StressPluginOptions): void {
-  if (options.services !== undefined && !SERVICES_MODES.includes(options.services)) {
+function checkServices(given: string, value: string): void {
+  if (!SERVICES_MODES.includes(value as ServicesMode)) {
     throw new StressPluginOptionError(
-      `stress({ services: ${JSON.stringify(options.services)} }): allowed values are ${SERVICES_MODES.map((m) => `'${m}'`).join(', ')}. Use 'auto' locally and 'require-real' in CI.`,
+      `${given}: allowed values are ${SERVICES_MODES.map((m) => `'${m}'`).join(', ')}. Use 'auto' locally and 'require-real' in CI.`,
     )
+  }
+}
+
+/** `STRESSGATE_SERVICES` / `STRESSGATE_REPORT_DIR` override the options, so one run can differ. */
+function withEnv(options: StressPluginOptions): StressPluginOptions {
+  const services = process.env.STRESSGATE_SERVICES
+  const reportDir = process.env.STRESSGATE_REPORT_DIR
+  if (services) checkServices(`STRESSGATE_SERVICES=${JSON.stringify(services)}`, services)
+  return {
+    ...options,
+    ...(services ? { services: services as ServicesMode } : {}),
+    ...(reportDir ? { reportDir } : {}),
+  }
+}
+
+function validate(options: StressPluginOptions): void {
+  if (options.services !== undefined) {
+    checkServices(`stress({ services: ${JSON.stringify(options.services)} })`, options.services)
   }
   if (options.testTimeout !== undefined && !(options.testTimeout > 0)) {
     throw new StressPluginOptionError(
@@ -71,8 +94,9 @@ function validate(options: StressPluginOptions): void {
  * import { stress } from 'stressgate/plugin'
  * export default defineConfig({ plugins: [stress({ services: 'auto', reportDir: 'reports' })] })
  */
-export function stress(options: StressPluginOptions = {}): Plugin {
-  validate(options)
+export function stress(given: StressPluginOptions = {}): Plugin {
+  validate(given)
+  const options = withEnv(given)
   const projectName = options.projectName ?? 'stress'
   const withReporter = new WeakSet<Vitest>()
   return {

@@ -90,12 +90,24 @@ export type {
   OpenOrder,
 } from './governor/controls/control.js'
 export {
+  attachRedisControl,
+  flagValue,
+  LINK_DOWN_REASON,
+  type RedisControl,
+  type RedisControlReport,
+} from './governor/redis-control.js'
+export {
   type GovernorStats,
   type ReferenceGovernor,
   type ReferenceGovernorOptions,
   referenceGovernor,
 } from './governor/reference-governor.js'
 export { TRADING_STATES, type TradingState } from './governor/trading-state.js'
+export {
+  type BurstArrivalsOptions,
+  type BurstArrivalsSchedule,
+  burstArrivals,
+} from './load/burst-arrivals.js'
 export { type Clock, systemClock, VirtualClock } from './load/clock.js'
 export {
   type ConstantRateOptions,
@@ -109,6 +121,17 @@ export {
   type OpenLoopOptions,
   type OpenLoopOutcome,
 } from './load/open-loop-driver.js'
+export {
+  type PoissonArrivalsOptions,
+  type PoissonArrivalsSchedule,
+  poissonArrivals,
+} from './load/poisson-arrivals.js'
+export {
+  type RampingArrivalsOptions,
+  type RampingArrivalsSchedule,
+  type RampingStage,
+  rampingArrivals,
+} from './load/ramping-arrivals.js'
 export type { ArrivalSchedule } from './load/schedule.js'
 export { type FlashCrashOptions, type FlashCrashSpec, flashCrash } from './market/flash-crash.js'
 export {
@@ -175,6 +198,7 @@ export type {
   ReportedState,
   TradingLog,
 } from './portfolio/trading-log.js'
+export { brokerDisconnect, brokerHalfOpen } from './scenario/broker-faults.js'
 export {
   drawdownBelow,
   endsFlat,
@@ -184,6 +208,8 @@ export {
   zeroBreaches,
 } from './scenario/criteria.js'
 export type { CriterionResult, ScenarioCriteria } from './scenario/criterion.js'
+export type { PipelineReport } from './scenario/decision-pipeline.js'
+export type { LinkReport } from './scenario/link-monitor.js'
 export { onScenarioResult } from './scenario/result-channel.js'
 export type {
   Decision,
@@ -194,6 +220,7 @@ export type {
   Position,
   RiskEngine,
   Side,
+  StateChange,
 } from './scenario/risk-engine.js'
 export { runScenario } from './scenario/run-scenario.js'
 export type {
@@ -211,3 +238,5 @@ export {
   type StrategyOptions,
   validateSpec,
 } from './scenario/scenario-spec.js'
+export type { VenueReport } from './scenario/venue-report.js'
+export type { VenueSpec } from './scenario/venue-session.js'

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { Command, CommanderError } from 'commander'
 import type { CertificationReport } from '../report/certification.js'
 import { formatSummary } from '../report/summary-text.js'
+import { registerCertify } from './certify-command.js'
 import { CliError, type CliIo } from './cli-io.js'
 import { registerMonitor } from './monitor/monitor-command.js'
 
@@ -66,6 +67,9 @@ export function createCli(
           io.out(`${formatSummary(report, file)}\n`)
           exitCode = report.certified ? 0 : 1
         })
+      registerCertify(program, io, (code) => {
+        exitCode = code
+      })
       registerMonitor(
         program,
         io,

@@ -250,8 +250,47 @@ describe('referenceGovernor states and loss limits', () => {
         },
       ],
     })
+    expect(g.openOrderIds(), 'still counted until the venue confirms the cancel').toEqual([
+      working.id,
+    ])
+    g.onOrderClosed(working.id)
     expect(g.openOrderIds()).toEqual([])
+    expect(g.takeActions(), 'queued for the harness too').toEqual({
+      cancel: [working.id],
+      orders: [
+        {
+          symbol: 'ES',
+          side: 'buy',
+          quantity: 300,
+          reason: 'kill switch: operator',
+          reduceOnly: true,
+        },
+      ],
+    })
     expect(g.state).toBe('HALTED')
+  })
+
+  test('a lost link pauses; its restoration flattens what is held and resumes, unless a flag still holds the pause', () => {
+    const g = referenceGovernor(base)
+    g.onTick?.(tick(100))
+    g.onFill?.(fill('buy', 40))
+    const w = req('buy', 10)
+    g.decide(w)
+    g.onLinkChange('down')
+    expect(g.state).toBe('PAUSED')
+    expect(g.takeActions()).toEqual({ cancel: [w.id], orders: [] })
+    g.pauseByFlag(true, 'operator')
+    g.onLinkChange('up')
+    expect(g.state, 'the operator pause still holds').toBe('PAUSED')
+    expect(g.takeActions().orders).toEqual([
+      { symbol: 'ES', side: 'sell', quantity: 40, reason: 'broker link down', reduceOnly: true },
+    ])
+    g.pauseByFlag(false)
+    expect(g.state).toBe('ACTIVE')
+    expect(g.stateLog().map((s) => [s.state, s.reason])).toEqual([
+      ['PAUSED', 'broker link down'],
+      ['ACTIVE', 'governor.pause cleared'],
+    ])
   })
 
   test('cancel-on-disconnect pauses and hands back every working order', () => {

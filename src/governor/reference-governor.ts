@@ -8,6 +8,7 @@ import type {
   HardLimits,
   Position,
   RiskEngine,
+  StateChange,
 } from '../scenario/risk-engine.js'
 import type { Control, GovernorView } from './controls/control.js'
 import { duplicateIdControl } from './controls/duplicate-id.js'
@@ -45,8 +46,10 @@ export interface ReferenceGovernorOptions {
   throttle?: { max: number; windowMs: number }
   /** Symbols never traded. */
   restricted?: readonly string[]
-  /** Clock of the throttle windows. @default the process' monotonic clock */
+  /** Clock of the throttle windows and of the state log. @default the process' monotonic clock */
   clock?: Clock
+  /** Told of every trading-state change (e.g. to raise the `governor.pause` flag in Redis). */
+  onStateChange?: (change: StateChange) => void
 }
 
 /** Counts of what the governor decided: received = approved + trimmed + denied. */
@@ -77,12 +80,20 @@ export interface ReferenceGovernor extends RiskEngine {
   halt(reason: string): EngineOrder[]
   /** Leaves HALTED for ACTIVE after a human decision. */
   rearm(): void
-  /** Emergency stop: halt, cancel every working order, then flatten with reduce-only orders. */
+  /**
+   * Emergency stop: halt, cancel every working order, then flatten with reduce-only orders
+   * (also queued for {@link takeActions}).
+   */
   killSwitch(reason: string): { cancel: string[]; flatten: EngineOrder[] }
   /** Cancel-on-disconnect: pauses and returns the working orders to cancel. */
   onDisconnect(): string[]
   /** An approved order will not fill (cancelled, expired, not marketable). */
   onOrderClosed(orderId: string): void
+  /** Raise or clear an external pause (the `governor.pause` flag); resumes only when nothing else holds it. */
+  pauseByFlag(on: boolean, reason?: string): void
+  onLinkChange(link: 'down' | 'up'): void
+  takeActions(): { cancel: string[]; orders: EngineOrder[] }
+  stateLog(): StateChange[]
 }
 
 const positive = (name: string, value: number | undefined, required: boolean): void => {
@@ -127,6 +138,22 @@ export function referenceGovernor(options: ReferenceGovernorOptions): ReferenceG
   let peakEquity = capital
   let drawdownPct = 0
   let state: TradingState = 'ACTIVE'
+  const stateLog: StateChange[] = []
+  const transition = (next: TradingState, reason: string): void => {
+    if (next === state) return
+    state = next
+    const change = { state: next, atMs: clock.now(), reason }
+    stateLog.push(change)
+    options.onStateChange?.(change)
+  }
+  // Why the governor is paused: a pause flag from outside, a lost broker link, or both.
+  let pausedByFlag = false
+  let pausedByLink = false
+  let flattenPending = false
+  const actions: { cancel: string[]; orders: EngineOrder[] } = { cancel: [], orders: [] }
+  const resumeIfClear = (reason: string): void => {
+    if (state === 'PAUSED' && !pausedByFlag && !pausedByLink) transition('ACTIVE', reason)
+  }
   let haltReason: string | undefined
 
   const position = (symbol: string): number => positions.get(symbol) ?? 0
@@ -173,7 +200,7 @@ export function referenceGovernor(options: ReferenceGovernorOptions): ReferenceG
       }))
   const halt = (reason: string): EngineOrder[] => {
     if (state !== 'HALTED') {
-      state = 'HALTED'
+      transition('HALTED', reason)
       haltReason = reason
     }
     return flattenOrders(reason)
@@ -251,26 +278,56 @@ export function referenceGovernor(options: ReferenceGovernorOptions): ReferenceG
     flattenAll: () => flattenOrders('end of run'),
     setState(next) {
       if (state === 'HALTED') return // a latched halt needs rearm()
-      state = next
+      pausedByFlag = next === 'PAUSED'
+      if (next === 'PAUSED' || !pausedByLink) transition(next, 'set')
     },
     halt,
     rearm() {
       if (state !== 'HALTED') return
-      state = 'ACTIVE'
+      transition('ACTIVE', 'rearmed')
       haltReason = undefined
       peakEquity = equity()
       drawdownPct = 0
     },
     killSwitch(reason: string) {
+      // Working orders keep counting against the limits until the venue confirms the cancel.
       const cancel = open.ids()
-      for (const id of cancel) open.remove(id)
-      return { cancel, flatten: halt(`kill switch: ${reason}`) }
+      const flatten = halt(`kill switch: ${reason}`)
+      actions.cancel.push(...cancel)
+      actions.orders.push(...flatten)
+      return { cancel, flatten }
     },
     onDisconnect() {
-      if (state === 'ACTIVE' || state === 'REDUCING') state = 'PAUSED'
-      const cancel = open.ids()
-      for (const id of cancel) open.remove(id)
-      return cancel
+      if (state === 'ACTIVE' || state === 'REDUCING') transition('PAUSED', 'broker link down')
+      // Asked to cancel, but still counted as working until the venue confirms or reconciles.
+      return open.ids()
     },
+    pauseByFlag(on: boolean, reason = 'governor.pause') {
+      pausedByFlag = on
+      if (on && (state === 'ACTIVE' || state === 'REDUCING')) transition('PAUSED', reason)
+      if (!on) resumeIfClear(`${reason} cleared`)
+    },
+    onLinkChange(link) {
+      if (link === 'down') {
+        if (pausedByLink) return
+        pausedByLink = true
+        actions.cancel.push(...this.onDisconnect())
+        return
+      }
+      if (!pausedByLink) return
+      pausedByLink = false
+      // Flatten what the outage left open (computed when taken: the fills the venue replays on
+      // reconnect come after this), then trade again if nothing else holds the pause.
+      flattenPending = true
+      resumeIfClear('broker link restored')
+    },
+    takeActions() {
+      if (flattenPending) {
+        flattenPending = false
+        actions.orders.push(...flattenOrders('broker link down'))
+      }
+      return { cancel: actions.cancel.splice(0), orders: actions.orders.splice(0) }
+    },
+    stateLog: () => [...stateLog],
   }
 }

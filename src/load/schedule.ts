@@ -12,4 +12,5 @@ export interface ArrivalSchedule {
   offsetMs(index: number): number
   /** One line for reports, e.g. `constant 1000/s for 10000 ms`. */
   describe(): string
+  phases?(): { name: string; startMs: number; endMs: number }[]
 }

@@ -11,9 +11,19 @@ export interface Rng {
   int(min: number, max: number): number
 }
 
+const WARM_UP_DRAWS = 16
+
+/** MurmurHash3's 32-bit finaliser: neighbouring seeds become unrelated states. */
+function mix32(seed: number): number {
+  let h = seed >>> 0
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return (h ^ (h >>> 16)) | 0
+}
+
 /**
- * A deterministic generator (xoroshiro128+ from pure-rand) seeded with a 32-bit integer; normals
- * by Box-Muller. The same seed always gives the same sequence on every machine.
+ * A deterministic generator (xoroshiro128+ from pure-rand) seeded with a 32-bit integer
+ * (scrambled, then warmed up); normals by Box-Muller. The same seed always gives the same sequence on every machine.
  *
  * @example
  * const rng = seededRng(42)
@@ -23,7 +33,10 @@ export function seededRng(seed: number): Rng {
   if (!Number.isInteger(seed)) {
     throw new RangeError(`seed must be an integer, got ${String(seed)}. Example: seed: 42.`)
   }
-  const generator = xoroshiro128plus(seed | 0)
+  const generator = xoroshiro128plus(mix32(seed | 0))
+  // xoroshiro128+ seeded from a small state starts near 1.0 and tracks the seed for its first
+  // draws: the seed is scrambled above and the warm-up draws are thrown away.
+  for (let i = 0; i < WARM_UP_DRAWS; i++) uniformFloat64(generator)
   let spare: number | undefined
   const next = (): number => uniformFloat64(generator)
   return {

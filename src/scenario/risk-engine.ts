@@ -40,6 +40,13 @@ export interface Fill {
   readonly price: number
 }
 
+/** A trading-state change the engine made, on its own clock (ms). */
+export interface StateChange {
+  readonly state: string
+  readonly atMs: number
+  readonly reason: string
+}
+
 /** A net position as the engine sees it. */
 export interface Position {
   readonly symbol: string
@@ -73,4 +80,10 @@ export interface RiskEngine {
   flattenAll?(): readonly EngineOrder[] | Promise<readonly EngineOrder[]>
   /** The limits the engine enforces; the harness counts a fill beyond them as a breach. */
   readonly limits?: HardLimits
+  /** The link to the venue went down (disconnect, or a missed heartbeat) or came back. */
+  onLinkChange?(link: 'down' | 'up'): void
+  /** Cancels and orders the engine wants sent now (kill switch, flatten after an outage). */
+  takeActions?(): { readonly cancel: readonly string[]; readonly orders: readonly EngineOrder[] }
+  /** When the engine's trading state changed, on its clock; the harness checks pauses with it. */
+  stateLog?(): readonly StateChange[]
 }

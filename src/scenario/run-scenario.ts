@@ -1,4 +1,6 @@
 import { type RunningFaultTimeline, startFaultTimeline } from '../faults/fault-timeline.js'
+import { attachRedisControl } from '../governor/redis-control.js'
+import type { ReferenceGovernor } from '../governor/reference-governor.js'
 import { type Clock, systemClock, VirtualClock } from '../load/clock.js'
 import { type Dispatch, driveOpenLoop } from '../load/open-loop-driver.js'
 import type { MarketPath, MarketTick } from '../market/market-path.js'
@@ -9,12 +11,21 @@ import { startEnvironmentProbe } from '../metrics/environment.js'
 import { type Breach, Ledger } from '../portfolio/ledger.js'
 import type { RedisState } from '../store/redis-state.js'
 import { ambientServices } from './ambient-services.js'
+import { currentVenueBroker } from './broker-faults.js'
 import { evaluateCriteria } from './criteria.js'
 import { type DecisionPipeline, startDecisionPipeline } from './decision-pipeline.js'
+import { startLinkMonitor } from './link-monitor.js'
 import { summarizeMarket } from './market-summary.js'
 import { positionDeltaUsd } from './position-delta.js'
 import { publishScenarioResult } from './result-channel.js'
-import type { Decision, DecisionRequest, EngineOrder, Fill } from './risk-engine.js'
+import type {
+  Decision,
+  DecisionRequest,
+  EngineOrder,
+  Fill,
+  RiskEngine,
+  StateChange,
+} from './risk-engine.js'
 import { type DecisionVerdict, RunTelemetry } from './run-telemetry.js'
 import type { ScenarioResult, ScenarioRunData } from './scenario-result.js'
 import { openScenarioServices } from './scenario-services.js'
@@ -118,9 +129,19 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
         callbacks: {
           onFill: (fill, tMs) => applyFill(fill, tMs, fill.fee),
           onClosed: (orderId) => engine.onOrderClosed?.(orderId),
+          onLink: (l) => (link ? link.linkEvent(l) : engine.onLinkChange?.(l)),
         },
       })
     : undefined
+  currentVenueBroker.set(venue?.broker)
+  let link: ReturnType<typeof startLinkMonitor> | undefined
+  // Cancels and orders the engine asks for by itself (kill switch, flatten after an outage).
+  const takeEngineActions = (): void => {
+    const actions = engine.takeActions?.()
+    if (!actions) return
+    for (const id of actions.cancel) venue?.broker.cancel(id)
+    sendEngineOrders(actions.orders)
+  }
   // Instant execution (no venue): fill now at the tick's price, or not at all.
   const book = (orderId: string, side: 'buy' | 'sell', quantity: number, price: number): void =>
     applyFill({ orderId, symbol: tick.symbol, side, quantity, price }, tick.tMs, 0)
@@ -156,6 +177,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
       nextTickIndex++
       ledger.mark(tick)
       sendEngineOrders(engine.onTick?.(tick))
+      takeEngineActions()
       telemetry.book(tick.tMs, {
         price: tick.price,
         positionQty: ledger.position(tick.symbol),
@@ -240,6 +262,18 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   const startedAt = new Date().toISOString()
   runStartMs = clock.now()
   advanceMarket(0)
+  link =
+    venue && !(clock instanceof VirtualClock)
+      ? startLinkMonitor(venue.broker, clock, {
+          runStartMs,
+          ...spec.heartbeat,
+          onChange: (l) => engine.onLinkChange?.(l),
+        })
+      : undefined
+  const control =
+    spec.redisControl && services?.state && services.redis && isControllable(engine)
+      ? attachRedisControl(engine, services.state, services.redis, { clock })
+      : undefined
   const faults = startFaults(spec, clock)
   const outcome = await driveOpenLoop({
     schedule: load,
@@ -264,7 +298,11 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   await venue?.quiesce(spec.drainTimeoutMs ?? 5_000)
   sendEngineOrders(await engine.flattenAll?.())
   const venueLog = await venue?.quiesce(spec.drainTimeoutMs ?? 5_000)
+  const states = engine.stateLog?.() ?? []
+  const linkReport = link?.stop(states)
+  const controlReport = await control?.stop()
   venue?.[Symbol.dispose]()
+  currentVenueBroker.set(undefined)
   if (venueLog) ledger.mark(tickAt(path, load.durationMs))
   const venueResult = venueLog
     ? venueReport(venueLog, {
@@ -275,6 +313,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
         redisPositions: await services?.syncPositions(ledger.positions()),
         harnessCashUsd: ledger.cash(),
         harnessPnlUsd: ledger.summary().pnlUsd,
+        pauses: pausesFrom(states, runStartMs),
       })
     : undefined
   const environment = probe.stop()
@@ -302,6 +341,8 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     market: summarizeMarket(path),
     faults: faultPhases,
     ...(venueResult ? { venue: venueResult } : {}),
+    ...(linkReport ? { link: linkReport } : {}),
+    ...(controlReport ? { control: controlReport } : {}),
     ...(pipelineReport ? { pipeline: pipelineReport } : {}),
     timeline: telemetry.timeline.windows(),
     environment,
@@ -353,6 +394,26 @@ function startPipeline(
   }
   return startDecisionPipeline(state, clock, (ms) => telemetry.pipeline(ms))
 }
+
+/** Intervals (ms from the run start) when the engine was PAUSED or HALTED. */
+function pausesFrom(
+  states: readonly StateChange[],
+  runStartMs: number,
+): { ackMs: number; endMs?: number }[] {
+  const out: { ackMs: number; endMs?: number }[] = []
+  for (const change of states) {
+    const t = change.atMs - runStartMs
+    const open = out[out.length - 1]
+    const paused = change.state === 'PAUSED' || change.state === 'HALTED'
+    if (paused && (open === undefined || open.endMs !== undefined)) out.push({ ackMs: t })
+    else if (!paused && open !== undefined && open.endMs === undefined) open.endMs = t
+  }
+  return out
+}
+
+const isControllable = (engine: RiskEngine): engine is ReferenceGovernor =>
+  typeof (engine as Partial<ReferenceGovernor>).pauseByFlag === 'function' &&
+  typeof (engine as Partial<ReferenceGovernor>).killSwitch === 'function'
 
 /** The spec's fault timeline on the run's clock, ending with the load; none without faults. */
 function startFaults(spec: ScenarioSpec, clock: Clock): RunningFaultTimeline | undefined {

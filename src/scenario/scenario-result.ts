@@ -1,4 +1,5 @@
 import type { FaultPhase } from '../faults/fault-timeline.js'
+import type { RedisControlReport } from '../governor/redis-control.js'
 import type { EnvironmentFingerprint } from '../metrics/environment.js'
 import type { HistogramBackend } from '../metrics/hdr.js'
 import type { EncodedHistograms, LatencySummaries } from '../metrics/latency-recorder.js'
@@ -7,6 +8,7 @@ import type { Breach, PortfolioSummary } from '../portfolio/ledger.js'
 import type { ServiceBackend, ServiceName } from '../services/service-types.js'
 import type { CriterionResult } from './criterion.js'
 import type { PipelineReport } from './decision-pipeline.js'
+import type { LinkReport } from './link-monitor.js'
 import type { VenueReport } from './venue-report.js'
 
 /** Counts of what happened to every scheduled decision. */
@@ -72,6 +74,10 @@ export interface ScenarioRunData {
   readonly market: MarketSummary
   /** The venue's order log checked against the portfolio invariants, when the spec had a venue. */
   readonly venue?: VenueReport
+  /** The broker link: outages found and the time trading took to recover. */
+  readonly link?: LinkReport
+  /** What the Redis control loop did (pause latencies, flags raised). */
+  readonly control?: RedisControlReport
   /** What went through the Redis decision queue, when the spec asked for the pipeline. */
   readonly pipeline?: PipelineReport
   /** When each fault was active, in ms from the start of the run. */

@@ -17,6 +17,8 @@ export interface ScenarioServices {
   /** The ledger's positions changed; they are mirrored to Redis without blocking the run. */
   /** The run's live state in Redis; undefined when Redis could not be used. */
   readonly state: RedisState | undefined
+  /** The Redis connection behind `state`. */
+  readonly redis: Redis | undefined
   positionsChanged(positions: Readonly<Record<string, number>>): void
   /** Waits for pending writes, writes `positions`, and returns what Redis now holds. */
   syncPositions(
@@ -95,6 +97,7 @@ export async function openScenarioServices(context: ServicesContext): Promise<Sc
 
   return {
     state,
+    redis: state ? redis : undefined,
     async syncPositions(positions) {
       while (writing) await writing
       if (!state) return undefined

@@ -65,6 +65,14 @@ export interface ScenarioSpec {
    * @default instant fills at the market
    */
   venue?: VenueSpec
+  /** The broker-link heartbeat (venue runs on the real clock). @default every 1000 ms, 500 ms to answer, 2 misses */
+  heartbeat?: { intervalMs?: number; timeoutMs?: number; misses?: number }
+  /**
+   * Attach the Redis control loop to the engine (the reference governor): `governor.pause` and
+   * `governor.emergency_stop` act on it, and it raises the critical pause flag when it loses the
+   * broker link. Needs Redis. @default false
+   */
+  redisControl?: boolean
   /** @default the process' monotonic clock */
   clock?: Clock
   /**
@@ -117,6 +125,15 @@ const schema = z.object({
   drainTimeoutMs: positive.optional(),
   pipeline: z.boolean().optional(),
   venue: z.object({}).passthrough().optional(),
+  heartbeat: z
+    .object({
+      intervalMs: positive.optional(),
+      timeoutMs: positive.optional(),
+      misses: z.number().int().positive().optional(),
+    })
+    .strict()
+    .optional(),
+  redisControl: z.boolean().optional(),
   services: z
     .union([
       z.literal(false),

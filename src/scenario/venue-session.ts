@@ -72,9 +72,26 @@ export function startVenueSession(
   const fills: BookedFill[] = []
   const working = new Set<string>()
 
+  const reconcile = (): void => {
+    const known = new Set(broker.workingOrders().map((o) => o.clientOrderId))
+    for (const id of [...working]) {
+      const order = orders.get(id)
+      if (!order || order.events.length > 0 || known.has(id)) continue
+      order.events.push({
+        type: 'rejected',
+        tMs: offset(clock.now()),
+        reason: 'lost on the link: the venue never received it',
+      })
+      working.delete(id)
+      callbacks.onClosed(id)
+    }
+  }
+
   broker.subscribe((event: BrokerEvent) => {
     if (event.type === 'disconnected' || event.type === 'reconnected') {
       callbacks.onLink?.(event.type === 'disconnected' ? 'down' : 'up', offset(clock.now()))
+      // After the replay that follows a reconnect: orders the venue never received were lost.
+      if (event.type === 'reconnected') queueMicrotask(reconcile)
       return
     }
     const order = orders.get(event.clientOrderId)

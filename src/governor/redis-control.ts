@@ -1,0 +1,160 @@
+import type { Redis } from 'ioredis'
+import type { Clock } from '../load/clock.js'
+import { GOVERNOR_KEYS, type RedisState } from '../store/redis-state.js'
+import type { ReferenceGovernor } from './reference-governor.js'
+
+/** The flag value the governor writes itself when it loses the broker link. */
+export const LINK_DOWN_REASON = 'broker link down'
+
+/** What the Redis control saw: when each external flag took effect, after it was raised. */
+export interface RedisControlReport {
+  /** Milliseconds from a flag being raised (its `at` stamp) to the governor acting on it. */
+  readonly pauseLatenciesMs: readonly number[]
+  /** Times the governor raised the critical pause flag itself (lost broker link). */
+  readonly pauseFlagsRaised: number
+  readonly emergencyStops: number
+}
+
+/** A running control loop. */
+export interface RedisControl {
+  stop(): Promise<RedisControlReport>
+}
+
+/** The value of a raised flag: who raised it, why, and when (epoch ms). */
+export function flagValue(reason: string, atEpochMs = Date.now()): string {
+  return JSON.stringify({ reason, at: atEpochMs })
+}
+
+const parseFlag = (raw: string | null): { reason: string; at?: number } | undefined => {
+  if (raw === null) return undefined
+  try {
+    const v = JSON.parse(raw) as { reason?: unknown; at?: unknown }
+    return { reason: String(v.reason ?? raw), ...(typeof v.at === 'number' ? { at: v.at } : {}) }
+  } catch {
+    return { reason: raw }
+  }
+}
+
+/**
+ * Live control of a governor through Redis, as the seed platform had it: `governor.pause`
+ * pauses (resumes when cleared), `governor.emergency_stop` fires the kill switch. The flags are
+ * polled every `pollMs` and re-read on every alert and after every reconnect (pub/sub can lose
+ * messages). When the governor loses its broker link it raises the critical pause flag itself,
+ * and clears it when the link is restored.
+ *
+ * @example
+ * const control = attachRedisControl(governor, state, redis, { clock })
+ * const { pauseLatenciesMs } = await control.stop()
+ */
+export function attachRedisControl(
+  governor: ReferenceGovernor,
+  state: RedisState,
+  redis: Redis,
+  options: { pollMs?: number; clock: Clock },
+): RedisControl {
+  const latencies: number[] = []
+  let raised = 0
+  let stops = 0
+  let lastPause: string | undefined
+  let stopped = false
+  let reading: Promise<void> | undefined
+
+  const read = (): Promise<void> => {
+    reading ??= (async () => {
+      try {
+        const [pauseRaw, stopRaw] = await redis.mget(
+          state.key(GOVERNOR_KEYS.pause),
+          state.key(GOVERNOR_KEYS.emergencyStop),
+        )
+        const pause = parseFlag(pauseRaw ?? null)
+        const external = pause !== undefined && pause.reason !== LINK_DOWN_REASON
+        if (external && lastPause !== pauseRaw) {
+          governor.pauseByFlag(true, `governor.pause: ${pause.reason}`)
+          if (pause.at !== undefined) latencies.push(Date.now() - pause.at)
+        }
+        if (
+          !external &&
+          lastPause !== undefined &&
+          parseFlag(lastPause)?.reason !== LINK_DOWN_REASON
+        ) {
+          governor.pauseByFlag(false, 'governor.pause')
+        }
+        lastPause = pauseRaw ?? undefined
+        const stop = parseFlag(stopRaw ?? null)
+        if (stop !== undefined && !governor.halted) {
+          stops++
+          governor.killSwitch(`governor.emergency_stop: ${stop.reason}`)
+          if (stop.at !== undefined) latencies.push(Date.now() - stop.at)
+        }
+      } catch {
+        // Redis unreachable: keep the last known state; the next poll tries again.
+      } finally {
+        reading = undefined
+      }
+    })()
+    return reading
+  }
+
+  const timer = setInterval(() => void read(), options.pollMs ?? 50)
+  timer.unref()
+  const subscriber = redis.duplicate()
+  subscriber.on('error', () => undefined)
+  subscriber.on('ready', () => void read()) // re-read after any reconnect
+  void subscriber.subscribe(state.key(GOVERNOR_KEYS.alerts)).catch(() => undefined)
+  subscriber.on('message', () => void read())
+  void read()
+
+  const pauseKey = state.key(GOVERNOR_KEYS.pause)
+  const unsubscribeState = watchLink(governor, (down) => {
+    if (stopped) return
+    const at = new Date().toISOString()
+    if (down) {
+      raised++
+      void redis.set(pauseKey, flagValue(LINK_DOWN_REASON)).catch(() => undefined)
+      void state
+        .publishAlert({
+          level: 'critical',
+          message: `governor.pause raised: ${LINK_DOWN_REASON}`,
+          at,
+        })
+        .catch(() => undefined)
+      return
+    }
+    void (async () => {
+      // Clear only the flag the governor raised itself; an operator's pause stays.
+      if (parseFlag(await redis.get(pauseKey))?.reason === LINK_DOWN_REASON)
+        await redis.del(pauseKey)
+      await state.publishAlert({
+        level: 'info',
+        message: 'governor.pause cleared: broker link restored',
+        at,
+      })
+    })().catch(() => undefined)
+  })
+
+  return {
+    async stop() {
+      stopped = true
+      clearInterval(timer)
+      unsubscribeState()
+      await reading
+      subscriber.disconnect()
+      return { pauseLatenciesMs: latencies, pauseFlagsRaised: raised, emergencyStops: stops }
+    },
+  }
+}
+
+/** Calls `onChange(true)` when the governor pauses for its broker link, `false` when restored. */
+function watchLink(governor: ReferenceGovernor, onChange: (down: boolean) => void): () => void {
+  let seen = governor.stateLog().length
+  const timer = setInterval(() => {
+    const log = governor.stateLog()
+    for (const change of log.slice(seen)) {
+      if (change.reason === LINK_DOWN_REASON) onChange(true)
+      if (change.reason === 'broker link restored') onChange(false)
+    }
+    seen = log.length
+  }, 10)
+  timer.unref()
+  return () => clearInterval(timer)
+}
