@@ -48,6 +48,23 @@ export interface StressMatchers<R = unknown> {
    * @example expect(result).toHaveThroughputAbove(950)
    */
   toHaveThroughputAbove(perSecond: number): R
+  /**
+   * No risk-increasing order was sent after a pause or halt was acknowledged; a failure names
+   * the leaked orders. Needs a venue run.
+   * @example expect(result).toHaveNoOrderLeaks()
+   */
+  toHaveNoOrderLeaks(): R
+  /**
+   * From the broker link found down to trading again after it came back took less than `ms`.
+   * @example expect(result).toRecoverWithin(25_000)
+   */
+  toRecoverWithin(ms: number): R
+  /**
+   * Engine, Redis and fills agree (positions, cash, no lost/duplicate/unexpected fill) and PnL
+   * recomputed exactly from the fills is within `toleranceUsd` (default $1). Needs a venue run.
+   * @example expect(result).toBeReconciled({ toleranceUsd: 1 })
+   */
+  toBeReconciled(options?: { toleranceUsd?: number }): R
 }
 
 declare module 'vitest' {

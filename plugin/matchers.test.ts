@@ -114,3 +114,15 @@ describe('throughput, error rate and memory matchers', () => {
     )
   })
 })
+
+describe('order-level matchers need an order log', () => {
+  test('on an instant-fill run they say what to add', () => {
+    expect(() => expect(result).toHaveNoOrderLeaks()).toThrowError(
+      /quiet_engine: toHaveNoOrderLeaks needs an order log; this run filled instantly\. Give the scenario a venue/,
+    )
+    expect(() => expect(result).toBeReconciled()).toThrowError(/toBeReconciled needs an order log/)
+    expect(() => expect(result).toRecoverWithin(25_000)).toThrowError(
+      /toRecoverWithin found no outage to recover from/,
+    )
+  })
+})

@@ -5,7 +5,10 @@ import {
   endsFlat,
   errorRateBelow,
   memoryGrowthBelow,
+  noOrderLeaks,
   percentileBelow,
+  reconciled,
+  recoveredWithin,
   throughputAbove,
   zeroBreaches,
 } from '../src/scenario/criteria.js'
@@ -56,6 +59,15 @@ function metricArg(matcher: string, value: unknown): LatencyMetric {
     )
   }
   return value as LatencyMetric
+}
+
+/** Order-level assertions need the venue's order log. */
+function requireVenue(result: ScenarioResult, matcher: string): void {
+  if (!result.venue) {
+    throw new StressMatcherError(
+      `${result.name}: ${matcher} needs an order log; this run filled instantly. Give the scenario a venue: runScenario({ venue: { entryLatency: constantLatency(2) }, ... }).`,
+    )
+  }
 }
 
 /** Latency from an untrustworthy run cannot certify anything, whichever way it is asserted. */
@@ -203,6 +215,48 @@ export const stressMatchers = {
       'toHaveMemoryGrowthBelow(50 * 1024 * 1024)',
     )
     return verdict(this, result, memoryGrowthBelow(result, threshold))
+  },
+  toHaveNoOrderLeaks(this: MatcherState, received: unknown) {
+    const result = asResult(received, 'toHaveNoOrderLeaks')
+    requireVenue(result, 'toHaveNoOrderLeaks')
+    const leaks = (result.venue?.violations ?? []).filter((v) => v.invariant === 'order_leak')
+    const detail = leaks.length > 0 ? `\n  ${leaks.map((v) => v.message).join('\n  ')}` : ''
+    return verdict(this, result, noOrderLeaks(result), detail)
+  },
+  toRecoverWithin(this: MatcherState, received: unknown, ms: unknown) {
+    const result = asResult(received, 'toRecoverWithin')
+    const threshold = positiveNumber('toRecoverWithin', 'ms', ms, 'toRecoverWithin(25_000)')
+    const link = result.link
+    if (!link || link.downs.length === 0) {
+      throw new StressMatcherError(
+        `${result.name}: toRecoverWithin found no outage to recover from (the broker link never went down). Add a fault, e.g. faults: [{ at: 2_000, duration: 8_000, fault: brokerDisconnect() }], and a venue.`,
+      )
+    }
+    const detail = `; link down at ${link.downs.map((t) => `${Math.round(t)} ms`).join(', ')}, up at ${link.ups.map((t) => `${Math.round(t)} ms`).join(', ') || 'never'}`
+    return verdict(this, result, recoveredWithin(result, threshold), detail)
+  },
+  toBeReconciled(this: MatcherState, received: unknown, options?: unknown) {
+    const result = asResult(received, 'toBeReconciled')
+    requireVenue(result, 'toBeReconciled')
+    const tolerance = (options as { toleranceUsd?: unknown } | undefined)?.toleranceUsd ?? 1
+    const toleranceUsd = positiveNumber(
+      'toBeReconciled',
+      'toleranceUsd',
+      tolerance,
+      'toBeReconciled({ toleranceUsd: 1 })',
+    )
+    const problems = (result.venue?.violations ?? []).filter(
+      (v) => v.invariant !== 'order_leak' && v.invariant !== 'limit',
+    )
+    const detail = `; PnL delta $${result.venue?.pnlDeltaUsd.toFixed(2)}${
+      problems.length > 0
+        ? `\n  ${problems
+            .slice(0, 5)
+            .map((v) => `${v.invariant}: ${v.message}`)
+            .join('\n  ')}`
+        : ''
+    }`
+    return verdict(this, result, reconciled(result, toleranceUsd), detail)
   },
   toHaveThroughputAbove(this: MatcherState, received: unknown, perSecond: unknown) {
     const result = asResult(received, 'toHaveThroughputAbove')

@@ -198,6 +198,7 @@ export type {
   ReportedState,
   TradingLog,
 } from './portfolio/trading-log.js'
+export type { ServicesContext } from './scenario/ambient-services.js'
 export { brokerDisconnect, brokerHalfOpen } from './scenario/broker-faults.js'
 export {
   drawdownBelow,
@@ -240,3 +241,32 @@ export {
 } from './scenario/scenario-spec.js'
 export type { VenueReport } from './scenario/venue-report.js'
 export type { VenueSpec } from './scenario/venue-session.js'
+export { connectPostgres, connectRedis } from './services/clients.js'
+export { ServiceProvisionError, ServiceUnreachableError } from './services/service-error.js'
+export {
+  redactUrl,
+  SERVICES_MODES,
+  type ServiceAttempt,
+  type ServiceBackend,
+  type ServiceConnections,
+  type ServiceEndpoint,
+  type ServiceName,
+  type ServicesMode,
+  type StartedServices,
+} from './services/service-types.js'
+export { SERVICE_ENV, type StartServicesOptions, startServices } from './services/start-services.js'
+export { ensureRun, finishRun, type RunRecord, recordScenario } from './store/history.js'
+export {
+  MIGRATIONS,
+  type Migration,
+  type MigrationReport,
+  migrate,
+  SCHEMA,
+} from './store/migrations.js'
+export {
+  GOVERNOR_KEYS,
+  type GovernorAlert,
+  type GovernorFlag,
+  type QueuedDecision,
+  RedisState,
+} from './store/redis-state.js'

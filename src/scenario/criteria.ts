@@ -196,6 +196,88 @@ export function zeroBacklog(run: ScenarioRunData): CriterionResult {
   }
 }
 
+/** The invariants that say the books of the engine, Redis, Postgres and the venue agree. */
+const RECONCILIATION = new Set([
+  'engine_positions',
+  'redis_positions',
+  'postgres_positions',
+  'redis_vs_postgres',
+  'cash',
+  'pnl',
+  'lost_fill',
+  'duplicate_fill',
+  'unexpected_fill',
+  'overfill',
+])
+
+/**
+ * No risk-increasing order sent after a pause or halt was acknowledged (needs a venue run).
+ *
+ * @example
+ * noOrderLeaks(result).actual // leaked orders
+ */
+export function noOrderLeaks(run: ScenarioRunData): CriterionResult {
+  const leaks = (run.venue?.violations ?? []).filter((v) => v.invariant === 'order_leak')
+  const actual = run.venue ? leaks.reduce((n, v) => n + (v.orderIds?.length ?? 1), 0) : Number.NaN
+  return {
+    id: 'order_leaks',
+    description: 'orders leaked while paused == 0',
+    comparison: '==',
+    threshold: 0,
+    actual,
+    unit: 'count',
+    pass: actual === 0,
+  }
+}
+
+/**
+ * From the first time the broker link was found down to trading again after it came back < `ms`.
+ * An outage that never recovered counts as Infinity; a run without an outage fails (nothing was tested).
+ *
+ * @example
+ * recoveredWithin(result, 25_000)
+ */
+export function recoveredWithin(run: ScenarioRunData, ms: number): CriterionResult {
+  const link = run.link
+  const actual =
+    link === undefined || link.downs.length === 0
+      ? Number.NaN
+      : (link.recoveryMs ?? Number.POSITIVE_INFINITY)
+  return {
+    id: 'recovery_ms',
+    description: `recovery < ${ms} ms`,
+    comparison: '<',
+    threshold: ms,
+    actual,
+    unit: 'ms',
+    pass: actual < ms,
+  }
+}
+
+/**
+ * The engine, Redis and the fills agree on positions and cash, no fill was lost, duplicated or
+ * unexpected, and PnL recomputed exactly from the fills is within `toleranceUsd` of the books.
+ *
+ * @example
+ * reconciled(result, 1)
+ */
+export function reconciled(run: ScenarioRunData, toleranceUsd: number): CriterionResult {
+  const broken = (run.venue?.violations ?? []).filter(
+    (v) => RECONCILIATION.has(v.invariant) && v.invariant !== 'pnl',
+  )
+  const pnlDelta = run.venue?.pnlDeltaUsd ?? Number.NaN
+  const actual = run.venue ? broken.length + (pnlDelta <= toleranceUsd ? 0 : 1) : Number.NaN
+  return {
+    id: 'reconciliation_breaks',
+    description: `books reconciled (PnL within $${toleranceUsd})`,
+    comparison: '==',
+    threshold: 0,
+    actual,
+    unit: 'count',
+    pass: actual === 0,
+  }
+}
+
 /**
  * Evaluates the criteria a spec declares, in a fixed order.
  *
@@ -228,6 +310,11 @@ export function evaluateCriteria(
   }
   if (criteria.throughputPerSecond !== undefined) {
     results.push(throughputAbove(run, criteria.throughputPerSecond))
+  }
+  if (criteria.noOrderLeaks) results.push(noOrderLeaks(run))
+  if (criteria.recoveryMs !== undefined) results.push(recoveredWithin(run, criteria.recoveryMs))
+  if (criteria.reconciledWithinUsd !== undefined) {
+    results.push(reconciled(run, criteria.reconciledWithinUsd))
   }
   return results
 }

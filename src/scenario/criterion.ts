@@ -33,4 +33,10 @@ export interface ScenarioCriteria {
   memoryGrowthBytes?: number
   /** Answered decisions per second must be above this. */
   throughputPerSecond?: number
+  /** No risk-increasing order after a pause was acknowledged (venue runs). */
+  noOrderLeaks?: boolean
+  /** Recovery from a broker outage must take less than this, in ms. */
+  recoveryMs?: number
+  /** Books must reconcile, with PnL recomputed from fills within this many USD (venue runs). */
+  reconciledWithinUsd?: number
 }

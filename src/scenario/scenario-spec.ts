@@ -165,6 +165,9 @@ const schema = z.object({
       errorRatePct: positive.optional(),
       memoryGrowthBytes: positive.optional(),
       throughputPerSecond: positive.optional(),
+      noOrderLeaks: z.boolean().optional(),
+      recoveryMs: positive.optional(),
+      reconciledWithinUsd: positive.optional(),
     })
     .strict()
     .optional(),

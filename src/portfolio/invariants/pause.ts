@@ -15,7 +15,7 @@ export function checkPauseLeaks(log: TradingLog): InvariantViolation[] {
   if (leaked.length === 0) return []
   const shown = leaked
     .slice(0, 10)
-    .map((o) => `${o.id} (${o.side} ${o.quantity} ${o.symbol} at ${o.sentAtMs} ms)`)
+    .map((o) => `${o.id} (${o.side} ${o.quantity} ${o.symbol} at ${Math.round(o.sentAtMs)} ms)`)
   return [
     {
       invariant: 'order_leak',
