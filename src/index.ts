@@ -211,6 +211,7 @@ export {
 export type { CriterionResult, ScenarioCriteria } from './scenario/criterion.js'
 export type { PipelineReport } from './scenario/decision-pipeline.js'
 export type { LinkReport } from './scenario/link-monitor.js'
+export { controlFlag } from './scenario/redis-faults.js'
 export { onScenarioResult } from './scenario/result-channel.js'
 export type {
   Decision,

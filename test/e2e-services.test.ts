@@ -45,6 +45,7 @@ describe('services provisioned by the plugin', () => {
       pushgateway: 'local',
       redis_positions_match: true,
       history_stored: true,
+      redis_postgres_in_sync: true,
       warnings: [],
     })
     expect(await leftovers(parent), 'no server process or temp dir left').toEqual({

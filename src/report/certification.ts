@@ -78,6 +78,7 @@ export interface ScenarioReport {
     readonly pushgateway: string
     readonly redis_positions_match: boolean
     readonly history_stored: boolean
+    readonly redis_postgres_in_sync: boolean
     readonly warnings: readonly string[]
   }
 }
@@ -198,6 +199,7 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
             pushgateway: last.services.backends.pushgateway.backend,
             redis_positions_match: last.services.redisPositionsMatch,
             history_stored: last.services.historyStored,
+            redis_postgres_in_sync: last.services.redisPostgresInSync,
             warnings: last.services.warnings,
           },
         }

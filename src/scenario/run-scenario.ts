@@ -17,6 +17,7 @@ import { type DecisionPipeline, startDecisionPipeline } from './decision-pipelin
 import { startLinkMonitor } from './link-monitor.js'
 import { summarizeMarket } from './market-summary.js'
 import { positionDeltaUsd } from './position-delta.js'
+import { currentRunRedis } from './redis-faults.js'
 import { publishScenarioResult } from './result-channel.js'
 import type {
   Decision,
@@ -134,6 +135,11 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
       })
     : undefined
   currentVenueBroker.set(venue?.broker)
+  currentRunRedis.set(
+    services?.state && services.redis
+      ? { state: services.state, redis: services.redis }
+      : undefined,
+  )
   let link: ReturnType<typeof startLinkMonitor> | undefined
   // Cancels and orders the engine asks for by itself (kill switch, flatten after an outage).
   const takeEngineActions = (): void => {
@@ -147,9 +153,11 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     applyFill({ orderId, symbol: tick.symbol, side, quantity, price }, tick.tMs, 0)
   // Engine orders (e.g. a flatten) wait out a venue halt; they execute at the first open tick.
   const waiting: EngineOrder[] = []
+  const engineOrderReasons: Record<string, number> = {}
   const sendEngineOrders = (orders: readonly EngineOrder[] | undefined): void => {
     for (const order of orders ?? []) {
       counts.engineOrders++
+      engineOrderReasons[order.reason] = (engineOrderReasons[order.reason] ?? 0) + 1
       waiting.push(order)
     }
     if (tick.halted) return
@@ -303,6 +311,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   const controlReport = await control?.stop()
   venue?.[Symbol.dispose]()
   currentVenueBroker.set(undefined)
+  currentRunRedis.set(undefined)
   if (venueLog) ledger.mark(tickAt(path, load.durationMs))
   const venueResult = venueLog
     ? venueReport(venueLog, {
@@ -329,6 +338,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     load: { kind: load.kind, description: load.describe() },
     decisions: { scheduled: load.count, dispatched: outcome.dispatched, ...counts },
     errorSamples,
+    engineOrderReasons,
     latency: recorder.summaries(),
     histograms: recorder.encode(),
     histogramBackend: recorder.backend,

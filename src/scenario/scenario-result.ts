@@ -48,6 +48,8 @@ export interface ScenarioServicesReport {
   readonly redisPositionsMatch: boolean
   /** The result and its samples were stored in PostgreSQL. */
   readonly historyStored: boolean
+  /** The final positions Postgres stored equal those in Redis. */
+  readonly redisPostgresInSync: boolean
   /** Problems that did not stop the run (e.g. a database that went away): the data is in the report. */
   readonly warnings: readonly string[]
 }
@@ -62,6 +64,8 @@ export interface ScenarioRunData {
   readonly wallMs: number
   readonly load: { readonly kind: string; readonly description: string }
   readonly decisions: DecisionCounts
+  /** Orders the engine sent by itself, counted by reason (e.g. `broker link down`, `end of run`). */
+  readonly engineOrderReasons: Readonly<Record<string, number>>
   /** The first engine errors, verbatim, to say why `decisions.errors` is not zero. */
   readonly errorSamples: readonly string[]
   /** Decision (corrected), service (raw) and schedule-lag percentiles, in ms. */

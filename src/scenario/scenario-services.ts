@@ -2,10 +2,28 @@ import type { Redis } from 'ioredis'
 import type pg from 'pg'
 import { connectPostgres, connectRedis } from '../services/clients.js'
 import { ensureRun, recordScenario } from '../store/history.js'
-import { migrate } from '../store/migrations.js'
+import { migrate, SCHEMA } from '../store/migrations.js'
 import { RedisState } from '../store/redis-state.js'
 import type { ServicesContext } from './ambient-services.js'
 import type { ScenarioResult, ScenarioServicesReport } from './scenario-result.js'
+
+const samePositions = (
+  a: Readonly<Record<string, number>>,
+  b: Readonly<Record<string, number>>,
+): boolean =>
+  [...new Set([...Object.keys(a), ...Object.keys(b)])].every((s) => (a[s] ?? 0) === (b[s] ?? 0))
+
+async function storedPositions(
+  pool: pg.Pool,
+  runId: string,
+  result: ScenarioResult,
+): Promise<Record<string, number>> {
+  const { rows } = await pool.query<{ positions: Record<string, number> | null }>(
+    `select metrics->'portfolio'->'finalPositions' as positions from ${SCHEMA}.scenario_results where run_id = $1 and scenario = $2 and started_at = $3`,
+    [runId, result.name, new Date(result.startedAt)],
+  )
+  return rows[0]?.positions ?? {}
+}
 
 /** Key prefix of the live state a scenario run writes. */
 export const SCENARIO_KEY_PREFIX = 'stressgate:'
@@ -117,12 +135,15 @@ export async function openScenarioServices(context: ServicesContext): Promise<Sc
       warnings.push(...extraWarnings)
       let redisPositionsMatch = false
       let historyStored = false
+      let redisPostgresInSync = false
+      let mirrored: Record<string, number> | undefined
       while (writing) await writing
       if (state) {
         try {
           await state.setPositions(positions)
-          const mirrored = await state.positions()
-          redisPositionsMatch = Object.entries(positions).every(([s, q]) => mirrored[s] === q)
+          mirrored = await state.positions()
+          const inRedis = mirrored
+          redisPositionsMatch = Object.entries(positions).every(([s, q]) => inRedis[s] === q)
           if (!redisPositionsMatch)
             warnings.push(
               `Redis positions ${JSON.stringify(mirrored)} differ from the ledger ${JSON.stringify(positions)}`,
@@ -135,6 +156,14 @@ export async function openScenarioServices(context: ServicesContext): Promise<Sc
         try {
           await recordScenario(pool, runId, result)
           historyStored = true
+          // Read the positions back from Postgres and hold them against Redis.
+          const stored = await storedPositions(pool, runId, result)
+          redisPostgresInSync = mirrored !== undefined && samePositions(stored, mirrored)
+          if (mirrored !== undefined && !redisPostgresInSync) {
+            warnings.push(
+              `Redis ${JSON.stringify(mirrored)} and Postgres ${JSON.stringify(stored)} disagree on positions`,
+            )
+          }
         } catch (error) {
           warnings.push(
             `history not stored in PostgreSQL (the JSON report still has it): ${message(error)}`,
@@ -156,6 +185,7 @@ export async function openScenarioServices(context: ServicesContext): Promise<Sc
         },
         redisPositionsMatch,
         historyStored,
+        redisPostgresInSync,
         warnings,
       }
     },
