@@ -115,6 +115,7 @@ export {
   constantRate,
 } from './load/constant-rate.js'
 export { LoadSpecError } from './load/load-error.js'
+export { offsetSchedule } from './load/offset-schedule.js'
 export {
   type Dispatch,
   driveOpenLoop,

@@ -58,6 +58,16 @@ export interface ScenarioReport {
   readonly hard_limit_breaches?: number
   readonly final_position_qty?: number
   readonly pnl_usd?: number
+  /** Venue runs: filled over sent quantity, broken invariants, PnL delta to the exact books. */
+  readonly execution_rate_pct?: number
+  readonly invariant_violations?: number
+  readonly pnl_delta_usd?: number
+  /** Broker outage: from the link found down to trading again, in ms. */
+  readonly recovery_ms?: number
+  /** Redis control: slowest flag-to-action latency, in ms. */
+  readonly control_latency_max_ms?: number
+  /** Redis decision queue: entries left past the consumer at the end. */
+  readonly redis_backlog?: number
   readonly criteria: Readonly<Record<string, ReportedCriterion>>
   readonly failure_messages: readonly string[]
   readonly inconclusive_reason?: string
@@ -182,6 +192,18 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
     hard_limit_breaches: last.breaches.count,
     final_position_qty: sumAbs(last.portfolio.finalPositions),
     pnl_usd: last.portfolio.pnlUsd,
+    ...(last.venue
+      ? {
+          execution_rate_pct: last.venue.executionRatePct,
+          invariant_violations: last.venue.violations.length,
+          pnl_delta_usd: last.venue.pnlDeltaUsd,
+        }
+      : {}),
+    ...(last.link?.recoveryMs !== undefined ? { recovery_ms: last.link.recoveryMs } : {}),
+    ...(last.control && last.control.pauseLatenciesMs.length > 0
+      ? { control_latency_max_ms: Math.max(...last.control.pauseLatenciesMs) }
+      : {}),
+    ...(last.pipeline ? { redis_backlog: last.pipeline.backlog } : {}),
     ...(last.state === 'inconclusive' ? { inconclusive_reason: last.reason } : {}),
     histogram_backend: last.histogramBackend,
     histograms: {

@@ -37,6 +37,7 @@ import { startVenueSession } from './venue-session.js'
 import { checkVerdict } from './verdict.js'
 
 const MAX_SAMPLES = 20
+const FLATTEN_ATTEMPTS = 3
 const STRATEGY_SEED_SALT = 0x5eed
 
 /**
@@ -302,9 +303,15 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   advanceMarket(load.durationMs)
   const faultPhases = faults ? await faults.done : []
   const pipelineReport = await pipeline?.drain(spec.drainTimeoutMs ?? 5_000)
-  // On a venue, let working orders finish before flattening what is actually held.
+  // On a venue, let working orders finish before flattening what is actually held, and try again
+  // (a few times) when the venue rejects part of the flatten.
   await venue?.quiesce(spec.drainTimeoutMs ?? 5_000)
-  sendEngineOrders(await engine.flattenAll?.())
+  for (let attempt = 0; attempt < (venue ? FLATTEN_ATTEMPTS : 1); attempt++) {
+    const orders = (await engine.flattenAll?.()) ?? []
+    if (orders.length === 0) break
+    sendEngineOrders(orders)
+    await venue?.quiesce(spec.drainTimeoutMs ?? 5_000)
+  }
   const venueLog = await venue?.quiesce(spec.drainTimeoutMs ?? 5_000)
   const states = engine.stateLog?.() ?? []
   const linkReport = link?.stop(states)
