@@ -33,3 +33,21 @@ describe('flashCrash2010', () => {
     )
   })
 })
+
+describe('flashCrash2010 with a whipsaw', () => {
+  test('swings up and back down after the halt, then recovers as before', () => {
+    // compress 50: lead-in 1200 ms, fall to 6000, crash to 6300, halt to 6400, swings of 1200 ms.
+    const market = flashCrash2010({
+      compress: 50,
+      volatilityPct: 0,
+      tickMs: 1,
+      whipsaw: { swings: 2, amplitudePct: 1, periodMs: 60_000 },
+    })
+    const path = market.build(1, Math.ceil(market.totalMs))
+    const bottom = 1128 * 0.97 * 0.983
+    expect(market.totalMs).toBe(44_800)
+    expect(tickAt(path, 7_600).price, 'top of the first swing').toBeCloseTo(bottom * 1.01, 6)
+    expect(tickAt(path, 8_800).price, 'back down').toBeCloseTo(bottom, 6)
+    expect(tickAt(path, 44_800).price / 1128).toBeCloseTo(0.995, 6)
+  })
+})

@@ -16,6 +16,11 @@ export interface FlashCrash2010Options {
   tickMs?: number
   /** @default 'ES' */
   symbol?: string
+  /**
+   * Whipsaw after the halt, before the recovery: `swings` alternating moves of `amplitudePct`
+   * (up first), each lasting `periodMs` of real time.
+   */
+  whipsaw?: { swings: number; amplitudePct: number; periodMs: number }
 }
 
 /**
@@ -49,9 +54,23 @@ export function flashCrash2010(
     )
   }
   const scale = (ms: number): number => ms / compress
+  const base = FLASH_CRASH_2010_SEGMENTS.map((s) => ({ ...s, durationMs: scale(s.durationMs) }))
+  const bottom = base[2]?.toLevel ?? 0.95
+  const w = options.whipsaw
+  const swings: ProfileSegment[] = []
+  for (let i = 0; w && i < w.swings; i++) {
+    const up = i % 2 === 0
+    swings.push({
+      durationMs: scale(w.periodMs),
+      toLevel: bottom * (up ? 1 + w.amplitudePct / 100 : 1),
+      toDepthPct: up ? 20 : 5,
+    })
+  }
   const segments: ProfileSegment[] = [
     { durationMs: scale(options.leadInMs ?? 60_000), toLevel: 1, toDepthPct: 100 },
-    ...FLASH_CRASH_2010_SEGMENTS.map((s) => ({ ...s, durationMs: scale(s.durationMs) })),
+    ...base.slice(0, 3),
+    ...swings,
+    ...base.slice(3),
   ]
   const totalMs = segments.reduce((sum, s) => sum + s.durationMs, 0)
   return {
