@@ -1,4 +1,5 @@
 import type { LatencyMetric } from '../src/metrics/latency-recorder.js'
+import type { LatencyWindow } from '../src/scenario/window-criteria.js'
 
 /** The stressgate matchers, available on `expect(result)` in the stress project. */
 export interface StressMatchers<R = unknown> {
@@ -9,10 +10,18 @@ export interface StressMatchers<R = unknown> {
    */
   toHaveP99Below(ms: number, metric?: LatencyMetric): R
   /**
+   * Decision latency p99 is below `ms` inside a fault phase or in every sliding window.
+   * @example expect(result).toHaveP99Below(50, { during: 'fault:broker_disconnect' })
+   * @example expect(result).toHaveP99Below(15, { everyWindowMs: 5_000 })
+   */
+  toHaveP99Below(ms: number, window: LatencyWindow): R
+  /**
    * Latency at `percentile` (0-100) is below `ms` milliseconds.
    * @example expect(result).toHavePercentileBelow(90, 5)
    */
   toHavePercentileBelow(percentile: number, ms: number, metric?: LatencyMetric): R
+  /** The window form of {@link toHavePercentileBelow}, on decision latency. */
+  toHavePercentileBelow(percentile: number, ms: number, window: LatencyWindow): R
   /**
    * No fill left a position beyond the hard limits.
    * @example expect(result).toHaveZeroBreaches()

@@ -126,3 +126,55 @@ describe('order-level matchers need an order log', () => {
     )
   })
 })
+
+describe('the window form', () => {
+  // 3 s at 100/s on a virtual clock; decision 150 (at 1500 ms) stalls 50 ms, so decisions
+  // 150..154 answer after 50, 40, 30, 20 and 10 ms; everything else at once.
+  let stalled: ScenarioResult
+  beforeAll(async () => {
+    const clock = new VirtualClock()
+    let n = 0
+    stalled = await runScenario({
+      name: 'one_stall',
+      seed: 4,
+      clock,
+      engine: {
+        decide: () => {
+          if (n++ === 150) clock.advance(50)
+          return { verdict: 'reject', reason: 'x' }
+        },
+      },
+      market: flashCrash({ overMs: 200, volatilityPct: 0 }),
+      load: constantRate({ perSecond: 100, durationMs: 3_000 }),
+    })
+  })
+
+  test('every 1 s window: the stalled second holds the worst p99 (the 99th of 100 is 40 ms)', () => {
+    expect(stalled).toHaveP99Below(40.1, { everyWindowMs: 1_000 })
+    expect(() => expect(stalled).toHaveP99Below(40, { everyWindowMs: 1_000 })).toThrowError(
+      /^one_stall: expected decision latency p99 < 40 ms in every 1000 ms window, actual 40\.031 ms \(threshold 40\.000 ms\) in worst window starts at 1000 ms/,
+    )
+  })
+
+  test('every 2 s window: 200 decisions, the 198th is 30 ms', () => {
+    expect(() => expect(stalled).toHaveP99Below(30, { everyWindowMs: 2_000 })).toThrowError(
+      /actual 30\.015 ms/,
+    )
+  })
+
+  test('during a phase: the seconds it touches; an unknown phase names the known ones', () => {
+    const withPhase: ScenarioResult = {
+      ...stalled,
+      faults: [{ name: 'blip', start: 1_400, end: 1_700 }],
+    }
+    expect(() => expect(withPhase).toHaveP99Below(40, { during: 'fault:blip' })).toThrowError(
+      /decision latency p99 < 40 ms during blip, actual 40\.031 ms .* in blip \(1400-1700 ms\)/,
+    )
+    expect(() => expect(withPhase).toHaveP99Below(40, { during: 'fault:nope' })).toThrowError(
+      `one_stall: no phase "fault:nope"; the run's phases are 'fault:blip'.`,
+    )
+    expect(() => expect(stalled).toHaveP99Below(40, { everyWindowMs: 1_500 })).toThrowError(
+      /must be a whole number of seconds/,
+    )
+  })
+})

@@ -14,6 +14,7 @@ import {
 } from '../src/scenario/criteria.js'
 import type { CriterionResult } from '../src/scenario/criterion.js'
 import type { ScenarioResult } from '../src/scenario/scenario-result.js'
+import { type LatencyWindow, percentileBelowIn } from '../src/scenario/window-criteria.js'
 import { StressMatcherError } from './matcher-error.js'
 import { stressMeta } from './task-meta.js'
 
@@ -59,6 +60,27 @@ function metricArg(matcher: string, value: unknown): LatencyMetric {
     )
   }
   return value as LatencyMetric
+}
+
+const isWindow = (value: unknown): value is LatencyWindow =>
+  typeof value === 'object' && value !== null && ('during' in value || 'everyWindowMs' in value)
+
+/** The window form: decision latency inside a fault phase or every sliding window. */
+function windowVerdict(
+  state: MatcherState,
+  result: ScenarioResult,
+  percentile: number,
+  threshold: number,
+  window: LatencyWindow,
+): MatcherResult {
+  let criterion: ReturnType<typeof percentileBelowIn>
+  try {
+    criterion = percentileBelowIn(result, percentile, threshold, window)
+  } catch (error) {
+    throw new StressMatcherError((error as Error).message)
+  }
+  const { where, ...rest } = criterion
+  return verdict(state, result, rest, ` in ${where}`)
 }
 
 /** Order-level assertions need the venue's order log. */
@@ -135,8 +157,9 @@ export const stressMatchers = {
   toHaveP99Below(this: MatcherState, received: unknown, ms: unknown, metric?: unknown) {
     const result = asResult(received, 'toHaveP99Below')
     const threshold = positiveNumber('toHaveP99Below', 'ms', ms, 'toHaveP99Below(15)')
-    const m = metricArg('toHaveP99Below', metric)
     requireConclusive(result, 'toHaveP99Below')
+    if (isWindow(metric)) return windowVerdict(this, result, 99, threshold, metric)
+    const m = metricArg('toHaveP99Below', metric)
     return verdict(this, result, percentileBelow(result, 99, threshold, m))
   },
   toHavePercentileBelow(
@@ -158,8 +181,9 @@ export const stressMatchers = {
       ms,
       'toHavePercentileBelow(90, 5)',
     )
-    const m = metricArg('toHavePercentileBelow', metric)
     requireConclusive(result, 'toHavePercentileBelow')
+    if (isWindow(metric)) return windowVerdict(this, result, percentile, threshold, metric)
+    const m = metricArg('toHavePercentileBelow', metric)
     return verdict(this, result, percentileBelow(result, percentile, threshold, m))
   },
   toHaveZeroBreaches(this: MatcherState, received: unknown) {

@@ -28,6 +28,8 @@ test('broker_failure', async () => {
     redisControl: true,
   })
   expect(result).toRecoverWithin(25_000)
+  expect(result).toHaveP99Below(15, { during: 'fault:broker_disconnect' }) // decisions stay fast during the outage
+  expect(result).toHaveP99Below(15, { everyWindowMs: 5_000 })
   expect(result.control?.pauseFlagsRaised, 'critical pause flag raised').toBeGreaterThanOrEqual(1)
   expect(result).toHaveNoOrderLeaks()
   expect(result.engineOrderReasons['broker link down'], 'flattening triggered').toBeGreaterThan(0)

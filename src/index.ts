@@ -204,9 +204,16 @@ export { brokerDisconnect, brokerHalfOpen } from './scenario/broker-faults.js'
 export {
   drawdownBelow,
   endsFlat,
+  errorRateBelow,
   evaluateCriteria,
   latencyAt,
+  memoryGrowthBelow,
+  noOrderLeaks,
   percentileBelow,
+  reconciled,
+  recoveredWithin,
+  throughputAbove,
+  zeroBacklog,
   zeroBreaches,
 } from './scenario/criteria.js'
 export type { CriterionResult, ScenarioCriteria } from './scenario/criterion.js'
@@ -243,6 +250,7 @@ export {
 } from './scenario/scenario-spec.js'
 export type { VenueReport } from './scenario/venue-report.js'
 export type { VenueSpec } from './scenario/venue-session.js'
+export { type LatencyWindow, percentileBelowIn } from './scenario/window-criteria.js'
 export { connectPostgres, connectRedis } from './services/clients.js'
 export { ServiceProvisionError, ServiceUnreachableError } from './services/service-error.js'
 export {

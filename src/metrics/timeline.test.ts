@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { decodeHistogram } from './histogram-codec.js'
 import { nearestRank, TimelineRecorder } from './timeline.js'
 
 describe('nearestRank', () => {
@@ -20,7 +21,7 @@ describe('TimelineRecorder', () => {
     t.recordState(900, { price: 100, positionQty: 5, equityUsd: 1_000, drawdownPct: 0 })
     t.recordState(2_100, { price: 90, positionQty: 5, equityUsd: 950, drawdownPct: 5 })
     const [w0, w1, w2] = t.windows()
-    expect(w0).toEqual({
+    expect(w0).toMatchObject({
       startMs: 0,
       decisions: 10,
       p50Ms: 5,
@@ -31,6 +32,12 @@ describe('TimelineRecorder', () => {
       equityUsd: 1_000,
       drawdownPct: 0,
     })
+    const h = decodeHistogram(w0?.histogram ?? '')
+    expect(h.totalCount, 'the window histogram holds its decisions').toBe(10)
+    expect(h.maxValue, 'in microseconds, top of the 8 us bucket of 10 ms after decoding').toBe(
+      10_007,
+    )
+    h.destroy()
     expect(w1).toMatchObject({ startMs: 1_000, decisions: 0, p99Ms: 0, price: 100 })
     expect(w2).toMatchObject({ startMs: 2_000, decisions: 1, p99Ms: 42, price: 90, drawdownPct: 5 })
   })

@@ -1,3 +1,5 @@
+import { createHistogram } from './hdr.js'
+import { encodeHistogram } from './histogram-codec.js'
 /** What happened during one window of a run. */
 export interface TimelineWindow {
   /** Start of the window, in ms from the start of the run. */
@@ -8,6 +10,11 @@ export interface TimelineWindow {
   readonly p50Ms: number
   readonly p99Ms: number
   readonly maxMs: number
+  /**
+   * The window's decision latencies as an HdrHistogram (compressed base64, microseconds), so
+   * any run of whole windows can be merged for an exact percentile.
+   */
+  readonly histogram: string
   /** Market and book at the last tick of the window. */
   readonly price: number
   readonly positionQty: number
@@ -21,6 +28,16 @@ export interface BookState {
   readonly positionQty: number
   readonly equityUsd: number
   readonly drawdownPct: number
+}
+
+function encodeLatencies(latenciesMs: Float64Array): string {
+  const histogram = createHistogram()
+  try {
+    for (const ms of latenciesMs) histogram.recordValue(Math.max(0, Math.round(ms * 1000)))
+    return encodeHistogram(histogram)
+  } finally {
+    histogram.destroy()
+  }
 }
 
 /** Nearest-rank percentile of sorted values (the smallest value with at least p% at or below it). */
@@ -77,6 +94,7 @@ export class TimelineRecorder {
         p50Ms: nearestRank(sorted, 50),
         p99Ms: nearestRank(sorted, 99),
         maxMs: sorted.length === 0 ? 0 : (sorted[sorted.length - 1] ?? 0),
+        histogram: encodeLatencies(sorted),
         ...state,
       })
     }
