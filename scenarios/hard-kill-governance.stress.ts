@@ -20,11 +20,15 @@ test('hard_kill_governance', async () => {
     load: constantRate({ perSecond: 1_000, durationMs: 8_000 }),
     venue: { entryLatency: constantLatency(3), fillLatency: constantLatency(5) },
     redisControl: true,
-    faults: [{ at: 4_000, fault: controlFlag('emergencyStop', 'operator kill switch') }],
+    faults: [
+      { at: 1_500, duration: 1_000, fault: controlFlag('pause', 'operator pause') },
+      { at: 4_000, fault: controlFlag('emergencyStop', 'operator kill switch') },
+    ],
   })
   expect(result.control?.emergencyStops, 'the stop reached the governor').toBe(1)
-  const [stopLatencyMs] = result.control?.pauseLatenciesMs ?? []
-  expect(stopLatencyMs, 'stop flag to halt, ms').toBeLessThan(1_000)
+  const [pauseLatencyMs, stopLatencyMs] = result.control?.pauseLatenciesMs ?? []
+  expect(pauseLatencyMs, 'pause flag to PAUSED, ms').toBeLessThan(1_000)
+  expect(stopLatencyMs, 'stop flag to HALTED, ms').toBeLessThan(1_000)
   expect(
     result.engineOrderReasons['kill switch: governor.emergency_stop: operator kill switch'],
   ).toBeGreaterThan(0)

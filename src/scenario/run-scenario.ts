@@ -330,6 +330,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
         harnessCashUsd: ledger.cash(),
         harnessPnlUsd: ledger.summary().pnlUsd,
         pauses: pausesFrom(states, runStartMs),
+        ...throttleAccounting(engine),
       })
     : undefined
   const environment = probe.stop()
@@ -426,6 +427,16 @@ function pausesFrom(
     else if (!paused && open !== undefined && open.endMs === undefined) open.endMs = t
   }
   return out
+}
+
+/** received = sent + denied, from an engine that keeps decision statistics (the reference governor). */
+function throttleAccounting(engine: RiskEngine): {
+  throttle?: { received: number; sent: number; denied: number }
+} {
+  const stats = (engine as Partial<ReferenceGovernor>).stats
+  if (!stats) return {}
+  const denied = Object.values(stats.denied).reduce((a, b) => a + b, 0)
+  return { throttle: { received: stats.received, sent: stats.approved + stats.trimmed, denied } }
 }
 
 const isControllable = (engine: RiskEngine): engine is ReferenceGovernor =>

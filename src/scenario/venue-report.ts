@@ -37,6 +37,8 @@ export function venueReport(
     harnessCashUsd: number
     harnessPnlUsd: number
     pauses?: readonly { ackMs: number; endMs?: number }[]
+    /** The engine's own decision accounting, for throttle conservation. */
+    throttle?: { received: number; sent: number; denied: number }
   },
 ): VenueReport {
   const last = context.path.ticks[context.path.ticks.length - 1]
@@ -47,6 +49,7 @@ export function venueReport(
       orders: log.orders,
       fills: log.fills,
       pauses: context.pauses ?? [],
+      ...(context.throttle ? { throttle: context.throttle } : {}),
       priceAt: (_symbol, tMs) => tickAt(context.path, tMs).price,
       limits: { maxPositionUsd: context.limits?.maxPositionUsd ?? Number.POSITIVE_INFINITY },
     },
