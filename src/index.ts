@@ -104,11 +104,18 @@ export {
 } from './governor/reference-governor.js'
 export { TRADING_STATES, type TradingState } from './governor/trading-state.js'
 export {
+  type HttpEngine,
+  HttpEngineError,
+  type HttpEngineOptions,
+  httpEngine,
+} from './http/http-engine.js'
+export {
   type BurstArrivalsOptions,
   type BurstArrivalsSchedule,
   burstArrivals,
 } from './load/burst-arrivals.js'
 export { type Clock, systemClock, VirtualClock } from './load/clock.js'
+export { type ClosedLoopOptions, driveClosedLoop } from './load/closed-loop-driver.js'
 export {
   type ConstantRateOptions,
   type ConstantRateSchedule,
