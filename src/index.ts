@@ -206,6 +206,10 @@ export type {
   ReportedState,
   TradingLog,
 } from './portfolio/trading-log.js'
+export { type PublishResult, publishToGitHubActions } from './report/github-actions.js'
+export { type DashboardInput, renderDashboard } from './report/html/render-dashboard.js'
+export { junitXml } from './report/junit.js'
+export { type MarkdownSummaryOptions, markdownSummary } from './report/markdown-summary.js'
 export type { ServicesContext } from './scenario/ambient-services.js'
 export { brokerDisconnect, brokerHalfOpen } from './scenario/broker-faults.js'
 export {

@@ -63,9 +63,24 @@ describe('vitest --project stress on a user project', () => {
     expect(leaky?.criteria.hard_limit_breaches).toMatchObject({ threshold: 0, pass: false })
     expect(leaky?.hard_limit_breaches).toBeGreaterThan(0)
     expect(leaky?.failure_messages[0]).toMatch(/^leaky_governor: expected hard-limit breaches == 0/)
-    expect(await readdir(reportDir), 'no temporary file left behind').toEqual([
+    expect((await readdir(reportDir)).sort(), 'no temporary file left behind').toEqual([
       'certification_report.json',
+      'dashboard.html',
+      'junit.xml',
+      'summary.md',
     ])
+    const junit = await readFile(join(reportDir, 'junit.xml'), 'utf8')
+    expect(junit).toContain('<testsuite name="stressgate" tests="2" failures="1" errors="0"')
+    expect(junit).toMatch(
+      /<testcase name="leaky_governor" classname="[^"]+" time="[\d.]+">\n\s+<failure message="hard_limit_breaches: [^"]*" type="failed">/,
+    )
+    expect(junit).toMatch(/<testcase name="steady_governor" classname="[^"]+" time="[\d.]+"\/>/)
+
+    const dashboard = await readFile(join(reportDir, 'dashboard.html'), 'utf8')
+    expect(dashboard, 'the dashboard shows the verdict and the failing scenario').toContain(
+      'NOT CERTIFIED',
+    )
+    expect(dashboard).toContain('leaky_governor')
 
     const bin = join(repo, 'dist/src/cli/bin.js')
     const summary = spawnSync(

@@ -28,6 +28,8 @@ const fixtureEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
   FORCE_COLOR: '0',
   NO_COLOR: '1',
   CI: 'true',
+  // Fixture runs must not write into a real GitHub job summary.
+  GITHUB_ACTIONS: '',
   ...env,
 })
 
