@@ -1,0 +1,70 @@
+/**
+ * stressgate against autocannon on the same HTTP decision endpoint, side by side in one run
+ * (`npm run bench:http`). The server runs in a child process so neither load generator shares
+ * its thread. Same target rate and connections; compares achieved req/s and latency p50/p99.
+ * (autocannon times each request from its send; stressgate from the intended start.)
+ */
+import { fork } from 'node:child_process'
+import autocannon from 'autocannon'
+import { httpEngine } from '../src/http/http-engine.js'
+import { systemClock } from '../src/load/clock.js'
+import { constantRate } from '../src/load/constant-rate.js'
+import { gbm } from '../src/market/jump-diffusion.js'
+import { runScenario } from '../src/scenario/run-scenario.js'
+
+const RATE = Number(process.env.BENCH_RATE ?? 2_000)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+
+const server = fork(new URL('./decision-server-process.ts', import.meta.url), [], {
+  execArgv: ['--import', 'tsx'],
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+})
+const url = await new Promise<string>((resolve) =>
+  server.once('message', (m) => resolve(String(m))),
+)
+try {
+  const ac = await autocannon({
+    url: `${url}/decide`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      id: 'x',
+      strategy: 's',
+      symbol: 'ES',
+      side: 'buy',
+      quantity: 1,
+      limitPrice: 100,
+    }),
+    connections: CONNECTIONS,
+    overallRate: RATE,
+    duration: SECONDS,
+  })
+  await using engine = httpEngine(url, { connections: CONNECTIONS })
+  const sg = await runScenario({
+    name: 'bench_http',
+    seed: 1,
+    engine,
+    market: gbm(),
+    load: constantRate({ perSecond: RATE, durationMs: SECONDS * 1_000 }),
+    clock: systemClock(),
+    services: false,
+    maxScheduleLagMs: 1_000,
+  })
+  const sgRps = (sg.decisions.dispatched - sg.decisions.errors) / (sg.wallMs / 1_000)
+  const row = (name: string, rps: number, p50: number, p99: number) =>
+    console.log(
+      `${name.padEnd(11)} ${rps.toFixed(0).padStart(7)} req/s   p50 ${p50.toFixed(3).padStart(7)} ms   p99 ${p99.toFixed(3).padStart(7)} ms`,
+    )
+  console.log(`target ${RATE} req/s over ${CONNECTIONS} connections for ${SECONDS} s`)
+  row('autocannon', ac.requests.average, ac.latency.p50, ac.latency.p99)
+  row('stressgate', sgRps, sg.latency.decision.p50Ms, sg.latency.decision.p99Ms)
+  console.log(
+    `ratio stressgate/autocannon: req/s ${(sgRps / ac.requests.average).toFixed(3)}, p50 ${(sg.latency.decision.p50Ms / ac.latency.p50).toFixed(2)}, p99 ${(sg.latency.decision.p99Ms / ac.latency.p99).toFixed(2)}`,
+  )
+  console.log(
+    `stressgate errors ${sg.decisions.errors}, schedule lag p99 ${sg.latency.scheduleLag.p99Ms.toFixed(3)} ms, state ${sg.state}`,
+  )
+} finally {
+  server.kill()
+}
