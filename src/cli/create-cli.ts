@@ -4,6 +4,7 @@ import type { CertificationReport } from '../report/certification.js'
 import { formatSummary } from '../report/summary-text.js'
 import { registerCertify } from './certify-command.js'
 import { CliError, type CliIo } from './cli-io.js'
+import { registerGuards } from './guards-command.js'
 import { registerMonitor } from './monitor/monitor-command.js'
 
 export { CliError, type CliIo } from './cli-io.js'
@@ -68,6 +69,9 @@ export function createCli(
           exitCode = report.certified ? 0 : 1
         })
       registerCertify(program, io, (code) => {
+        exitCode = code
+      })
+      registerGuards(program, io, (code) => {
         exitCode = code
       })
       registerMonitor(
