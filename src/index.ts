@@ -103,6 +103,7 @@ export {
   referenceGovernor,
 } from './governor/reference-governor.js'
 export { TRADING_STATES, type TradingState } from './governor/trading-state.js'
+export { runGuards } from './guards/run-guards.js'
 export {
   type HttpEngine,
   HttpEngineError,
@@ -206,6 +207,14 @@ export type {
   ReportedState,
   TradingLog,
 } from './portfolio/trading-log.js'
+export {
+  compareReports,
+  DEFAULT_ALPHA,
+  DEFAULT_NOISE_FLOOR_PCT,
+  ksTestEncoded,
+  type ReportComparison,
+  type ScenarioComparison,
+} from './report/compare.js'
 export { type PublishResult, publishToGitHubActions } from './report/github-actions.js'
 export { type DashboardInput, renderDashboard } from './report/html/render-dashboard.js'
 export { junitXml } from './report/junit.js'

@@ -4,6 +4,7 @@ import type { CertificationReport } from '../report/certification.js'
 import { formatSummary } from '../report/summary-text.js'
 import { registerCertify } from './certify-command.js'
 import { CliError, type CliIo } from './cli-io.js'
+import { registerCompare } from './compare-command.js'
 import { registerGuards } from './guards-command.js'
 import { registerMonitor } from './monitor/monitor-command.js'
 
@@ -72,6 +73,9 @@ export function createCli(
         exitCode = code
       })
       registerGuards(program, io, (code) => {
+        exitCode = code
+      })
+      registerCompare(program, io, (code) => {
         exitCode = code
       })
       registerMonitor(
