@@ -1,46 +1,13 @@
 import { describe, expect, test } from 'vitest'
 import { stressMatchers } from '../plugin/matchers.js'
 import '../plugin/matcher-types.js'
-import {
-  brokerHalfOpen,
-  constantLatency,
-  constantRate,
-  gbm,
-  type RiskEngine,
-  referenceGovernor,
-  runScenario,
-  startServices,
-  systemClock,
-} from '../src/index.js'
+import { type RiskEngine, referenceGovernor } from '../src/index.js'
+import { brokerOutageRun } from './helpers/broker-outage.js'
 
 expect.extend(stressMatchers)
 
 // The broker_failure checks against a governor with one bug: it approves everything while paused.
-const run = async (engine: RiskEngine) => {
-  await using services = await startServices({
-    mode: 'embedded',
-    warn: () => undefined,
-    watchProcess: false,
-  })
-  return runScenario({
-    name: 'broker_outage',
-    seed: 3,
-    engine,
-    market: gbm({ sigma: 0.2 }),
-    load: constantRate({ perSecond: 100, durationMs: 4_000 }),
-    clock: systemClock(),
-    venue: {
-      entryLatency: constantLatency(2),
-      fillLatency: constantLatency(3),
-      cancelOnDisconnect: true,
-    },
-    heartbeat: { intervalMs: 200, timeoutMs: 100, misses: 2 },
-    faults: [{ at: 1_000, duration: 1_500, fault: brokerHalfOpen() }],
-    services: { runId: 'outage', connections: services.connections },
-    redisControl: true,
-    maxScheduleLagMs: 50,
-  })
-}
+const run = brokerOutageRun
 
 describe('a governor that ignores its pause', () => {
   test('fails the broker_failure checks with a message naming the leaked orders', async () => {

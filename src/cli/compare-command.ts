@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { HistogramDecodeError } from '../metrics/histogram-codec.js'
 import type { CertificationReport } from '../report/certification.js'
@@ -8,6 +7,7 @@ import {
   type ReportComparison,
 } from '../report/compare.js'
 import { CliError, type CliIo } from './cli-io.js'
+import { readReportFile } from './read-report.js'
 
 interface CompareCliOptions {
   noiseFloor?: string
@@ -15,35 +15,8 @@ interface CompareCliOptions {
   json?: boolean
 }
 
-async function readReport(role: string, file: string): Promise<CertificationReport> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (cause) {
-    const why =
-      (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : String(cause)
-    throw new CliError(
-      `cannot read the ${role} report ${file} (${why}). Pass the certification_report.json of a stress run.`,
-    )
-  }
-  let report: CertificationReport
-  try {
-    report = JSON.parse(text) as CertificationReport
-  } catch {
-    throw new CliError(`the ${role} report ${file} is not valid JSON.`)
-  }
-  if (
-    report === null ||
-    typeof report !== 'object' ||
-    typeof report.scenarios !== 'object' ||
-    report.scenarios === null
-  ) {
-    throw new CliError(
-      `the ${role} report ${file} is not a stressgate certification report (expected JSON with "scenarios"). Pass the certification_report.json a stress run wrote.`,
-    )
-  }
-  return report
-}
+const readReportFromRole = (role: string, file: string): Promise<CertificationReport> =>
+  readReportFile(file, `Pass the ${role} certification_report.json of a stress run.`)
 
 function number(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined
@@ -128,8 +101,8 @@ export function registerCompare(
       const alpha = number('--alpha', options.alpha)
       if (alpha !== undefined && !(alpha > 0 && alpha < 1))
         throw new CliError(`--alpha must be between 0 and 1 exclusive, got "${options.alpha}".`)
-      const baseline = await readReport('baseline', baselineFile)
-      const current = await readReport('current', currentFile)
+      const baseline = await readReportFromRole('baseline', baselineFile)
+      const current = await readReportFromRole('current', currentFile)
       let cmp: ReportComparison
       try {
         cmp = compareReports(baseline, current, {

@@ -1,41 +1,17 @@
-import { readFile } from 'node:fs/promises'
 import { Command, CommanderError } from 'commander'
-import type { CertificationReport } from '../report/certification.js'
 import { formatSummary } from '../report/summary-text.js'
 import { registerCertify } from './certify-command.js'
 import { CliError, type CliIo } from './cli-io.js'
 import { registerCompare } from './compare-command.js'
 import { registerGuards } from './guards-command.js'
 import { registerMonitor } from './monitor/monitor-command.js'
+import { readReportFile } from './read-report.js'
 
 export { CliError, type CliIo } from './cli-io.js'
 
 const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
-}
-
-async function loadReport(file: string): Promise<CertificationReport> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (cause) {
-    const why =
-      (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : String(cause)
-    throw new CliError(
-      `No certification report at ${file} (${why}). Run "npx vitest run --project stress" first, or pass the report's path.`,
-    )
-  }
-  try {
-    const report = JSON.parse(text) as CertificationReport
-    if (typeof report.certified !== 'boolean' || typeof report.scenarios !== 'object')
-      throw new Error('shape')
-    return report
-  } catch {
-    throw new CliError(
-      `${file} is not a stressgate certification report (expected JSON with "certified" and "scenarios"). Pass the certification_report.json a stress run wrote.`,
-    )
-  }
 }
 
 /**
@@ -65,7 +41,10 @@ export function createCli(
           'reports/certification_report.json',
         )
         .action(async (file: string) => {
-          const report = await loadReport(file)
+          const report = await readReportFile(
+            file,
+            'Run "npx vitest run --project stress" first, or pass the report\'s path.',
+          )
           io.out(`${formatSummary(report, file)}\n`)
           exitCode = report.certified ? 0 : 1
         })

@@ -1,39 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import { constantLatency } from '../broker/latency.js'
+import { brokerOutageRun } from '../../test/helpers/broker-outage.js'
 import { referenceGovernor } from '../governor/reference-governor.js'
-import { systemClock } from '../load/clock.js'
-import { constantRate } from '../load/constant-rate.js'
-import { gbm } from '../market/jump-diffusion.js'
-import { startServices } from '../services/start-services.js'
-import { brokerHalfOpen } from './broker-faults.js'
-import type { RiskEngine } from './risk-engine.js'
-import { runScenario } from './run-scenario.js'
 
-const run = async (engine: RiskEngine) => {
-  await using services = await startServices({
-    mode: 'embedded',
-    warn: () => undefined,
-    watchProcess: false,
-  })
-  return runScenario({
-    name: 'broker_outage',
-    seed: 3,
-    engine,
-    market: gbm({ sigma: 0.2 }),
-    load: constantRate({ perSecond: 100, durationMs: 4_000 }),
-    clock: systemClock(),
-    venue: {
-      entryLatency: constantLatency(2),
-      fillLatency: constantLatency(3),
-      cancelOnDisconnect: true,
-    },
-    heartbeat: { intervalMs: 200, timeoutMs: 100, misses: 2 },
-    faults: [{ at: 1_000, duration: 1_500, fault: brokerHalfOpen() }],
-    services: { runId: 'outage', connections: services.connections },
-    redisControl: true,
-    maxScheduleLagMs: 50,
-  })
-}
+const run = brokerOutageRun
 
 describe('a half-open broker link', () => {
   test('is found by the heartbeat, pauses the governor and raises the pause flag, then recovers and flattens', async () => {

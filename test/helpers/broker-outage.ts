@@ -1,0 +1,40 @@
+import { constantLatency } from '../../src/broker/latency.js'
+import { systemClock } from '../../src/load/clock.js'
+import { constantRate } from '../../src/load/constant-rate.js'
+import { gbm } from '../../src/market/jump-diffusion.js'
+import { brokerHalfOpen } from '../../src/scenario/broker-faults.js'
+import type { RiskEngine } from '../../src/scenario/risk-engine.js'
+import { runScenario } from '../../src/scenario/run-scenario.js'
+import type { ScenarioResult } from '../../src/scenario/scenario-result.js'
+import { startServices } from '../../src/services/start-services.js'
+
+/**
+ * A 4 s run at 100/s on the simulated broker whose link goes half-open from 1.0 s to 2.5 s,
+ * with a 200 ms heartbeat, embedded Redis and the Redis control loop: the broker_failure checks
+ * in small.
+ */
+export async function brokerOutageRun(engine: RiskEngine): Promise<ScenarioResult> {
+  await using services = await startServices({
+    mode: 'embedded',
+    warn: () => undefined,
+    watchProcess: false,
+  })
+  return runScenario({
+    name: 'broker_outage',
+    seed: 3,
+    engine,
+    market: gbm({ sigma: 0.2 }),
+    load: constantRate({ perSecond: 100, durationMs: 4_000 }),
+    clock: systemClock(),
+    venue: {
+      entryLatency: constantLatency(2),
+      fillLatency: constantLatency(3),
+      cancelOnDisconnect: true,
+    },
+    heartbeat: { intervalMs: 200, timeoutMs: 100, misses: 2 },
+    faults: [{ at: 1_000, duration: 1_500, fault: brokerHalfOpen() }],
+    services: { runId: 'outage', connections: services.connections },
+    redisControl: true,
+    maxScheduleLagMs: 50,
+  })
+}
