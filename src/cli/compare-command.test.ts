@@ -119,10 +119,14 @@ describe('stressgate compare', () => {
     const good = await write('good.json', baseline)
     const missing = await cli(join(dir, 'nope.json'), good)
     expect(missing.code).toBe(2)
-    expect(missing.err).toMatch(/No certification report at .*nope\.json \(does not exist\)\. Pass the baseline certification_report\.json/)
+    expect(missing.err).toMatch(
+      /No certification report at .*nope\.json \(does not exist\)\. Pass the baseline certification_report\.json/,
+    )
     const notJson = await cli(good, await write('bad.json', '{oops'))
     expect(notJson).toMatchObject({ code: 2, out: '' })
-    expect(notJson.err).toMatch(/bad\.json is not valid JSON\. Pass the current certification_report\.json/)
+    expect(notJson.err).toMatch(
+      /bad\.json is not valid JSON\. Pass the current certification_report\.json/,
+    )
     const notReport = await cli(good, await write('array.json', [1, 2]))
     expect(notReport.code).toBe(2)
     expect(notReport.err).toContain('is not a stressgate certification report')
