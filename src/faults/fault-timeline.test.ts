@@ -1,6 +1,7 @@
-import { type AddressInfo, connect, createServer, type Server } from 'node:net'
+import { type AddressInfo, createServer, type Server } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { tryConnect } from '../../test/helpers/tcp.js'
 import { systemClock, VirtualClock } from '../load/clock.js'
 import { clockSkew, SkewedClock } from './clock-skew.js'
 import { eventLoopStall } from './event-loop-stall.js'
@@ -11,18 +12,6 @@ import { runFaultTimeline, startFaultTimeline } from './fault-timeline.js'
 import { memoryPressure } from './memory-pressure.js'
 import { proxyDown } from './proxy-down.js'
 import { toxicFault } from './toxic-fault.js'
-
-/** 'connected', or the error code of a refused connection. */
-function tryConnect(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve('connected')
-    })
-    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message))
-  })
-}
 
 /** A fault that only records what it sees when applied (it ends by itself, like a stall). */
 function probe(name: string, look: () => unknown | Promise<unknown>, seen: Map<string, unknown>) {
