@@ -4,65 +4,25 @@
  * its thread. Same target rate and connections; compares achieved req/s and latency p50/p99.
  * (autocannon times each request from its send; stressgate from the intended start.)
  */
-import { fork } from 'node:child_process'
-import autocannon from 'autocannon'
 import { httpEngine } from '../src/http/http-engine.js'
-import { systemClock } from '../src/load/clock.js'
-import { constantRate } from '../src/load/constant-rate.js'
-import { gbm } from '../src/market/jump-diffusion.js'
-import { runScenario } from '../src/scenario/run-scenario.js'
+import { runAutocannon, runStressgate, startServerProcess } from './http-bench-parts.js'
 
 const RATE = Number(process.env.BENCH_RATE ?? 2_000)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 
-const server = fork(new URL('./decision-server-process.ts', import.meta.url), [], {
-  execArgv: ['--import', 'tsx'],
-  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-})
-const url = await new Promise<string>((resolve) =>
-  server.once('message', (m) => resolve(String(m))),
-)
+const server = await startServerProcess()
 try {
-  const ac = await autocannon({
-    url: `${url}/decide`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      id: 'x',
-      strategy: 's',
-      symbol: 'ES',
-      side: 'buy',
-      quantity: 1,
-      limitPrice: 100,
-    }),
+  const ac = await runAutocannon(server.url, {
+    rate: RATE,
     connections: CONNECTIONS,
-    overallRate: RATE,
-    duration: SECONDS,
+    seconds: SECONDS,
   })
-  await using engine = httpEngine(url, { connections: CONNECTIONS })
+  await using engine = httpEngine(server.url, { connections: CONNECTIONS })
   // Warm-up, discarded: opens the pool's connections and lets the JIT settle, as autocannon's
   // run above did for the server.
-  await runScenario({
-    name: 'bench_http_warmup',
-    seed: 1,
-    engine,
-    market: gbm(),
-    load: constantRate({ perSecond: RATE, durationMs: 1_000 }),
-    clock: systemClock(),
-    services: false,
-    maxScheduleLagMs: 1_000,
-  })
-  const sg = await runScenario({
-    name: 'bench_http',
-    seed: 1,
-    engine,
-    market: gbm(),
-    load: constantRate({ perSecond: RATE, durationMs: SECONDS * 1_000 }),
-    clock: systemClock(),
-    services: false,
-    maxScheduleLagMs: 1_000,
-  })
+  await runStressgate(engine, 'bench_http_warmup', RATE, 1_000)
+  const sg = await runStressgate(engine, 'bench_http', RATE, SECONDS * 1_000)
   const sgRps = (sg.decisions.dispatched - sg.decisions.errors) / (sg.wallMs / 1_000)
   const row = (name: string, rps: number, p50: number, p99: number) =>
     console.log(
@@ -82,5 +42,5 @@ try {
     `stressgate worst second: starts ${worst?.startMs} ms, p99 ${worst?.p99Ms.toFixed(2)} ms, max ${worst?.maxMs.toFixed(2)} ms`,
   )
 } finally {
-  server.kill()
+  server.stop()
 }
