@@ -1,4 +1,4 @@
-import { dirname, join, relative, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
 import { writeFileAtomic } from '../src/report/atomic-write.js'
 import {
@@ -6,10 +6,17 @@ import {
   type CertificationReport,
   type ScenarioTestRecord,
 } from '../src/report/certification.js'
+import { compareWithBaseline } from '../src/report/compare-with-baseline.js'
 import { publishToGitHubActions } from '../src/report/github-actions.js'
 import { renderDashboard } from '../src/report/html/render-dashboard.js'
 import { junitXml } from '../src/report/junit.js'
 import { markdownSummary } from '../src/report/markdown-summary.js'
+import {
+  appendRunHistory,
+  historyEntry,
+  type RunHistoryEntry,
+  readRunHistory,
+} from '../src/report/run-history-file.js'
 import { formatSummary } from '../src/report/summary-text.js'
 import { mainServices } from '../src/scenario/main-services.js'
 import { runServicesReport, storeRunVerdict } from './run-history.js'
@@ -20,12 +27,21 @@ export interface StressReporterOptions {
   reportDir?: string
   /** The project whose tests are scenarios. @default 'stress' */
   projectName?: string
+  /** A baseline certification_report.json, relative to the Vitest root, to compare with. */
+  baseline?: string
+  /** Fixed noise floor of the comparison, in percent of the baseline p99. @default 10 */
+  noiseFloorPct?: number
+  /** Exit 1 when a scenario regressed against the baseline. @default false */
+  failOnRegression?: boolean
+  /** Runs the dashboard's trend shows. @default 20 */
+  trendRuns?: number
 }
 
 export const REPORT_FILE = 'certification_report.json'
 export const JUNIT_FILE = 'junit.xml'
 export const MARKDOWN_FILE = 'summary.md'
 export const DASHBOARD_FILE = 'dashboard.html'
+export const HISTORY_FILE = 'history.json'
 
 function record(test: TestCase, root: string): ScenarioTestRecord {
   const meta = test.meta().stressgate
@@ -74,19 +90,60 @@ export class StressReporter implements Reporter {
     if (records.length === 0) return
     const services = mainServices()
     const processStart = performance.timeOrigin
-    const report = buildCertification(
+    const built = buildCertification(
       records,
       new Date(),
       services ? runServicesReport(services, records, processStart) : undefined,
     )
-    const file = join(resolve(root, this.#options.reportDir ?? 'reports'), REPORT_FILE)
+    const dir = resolve(root, this.#options.reportDir ?? 'reports')
+    const file = join(dir, REPORT_FILE)
+    const warn = (text: string): void => vitest.logger.warn(`[stressgate] ${text}`)
+    const previous = await readRunHistory(join(dir, HISTORY_FILE), { onCorrupt: 'move-aside' })
+    if (previous.warning) warn(previous.warning.message)
+    const report = await this.#withBaseline(built, root, previous.runs, warn)
     await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`)
     this.lastReport = report
-    await this.#writeExtras(vitest, report, dirname(file), records)
+    let history = previous.runs
+    try {
+      history = await appendRunHistory(join(dir, HISTORY_FILE), previous.runs, historyEntry(report))
+    } catch (error) {
+      warn(`could not write ${HISTORY_FILE}: ${(error as Error).message}`)
+    }
+    await this.#writeExtras(vitest, report, dir, records, history)
     const warning = services ? await storeRunVerdict(services, report) : undefined
-    if (warning) vitest.logger.warn(`[stressgate] ${warning}`)
+    if (warning) warn(warning)
     const shown = relative(process.cwd(), file)
     vitest.logger.log(formatSummary(report, shown.startsWith('..') ? file : shown))
+    if (report.baseline?.regressed && this.#options.failOnRegression) {
+      vitest.logger.error(
+        '[stressgate] a scenario regressed against the baseline and failOnRegression is set: exit code 1',
+      )
+      process.exitCode = 1
+    }
+  }
+
+  /** The report with its comparison to the baseline, when one is configured and readable. */
+  async #withBaseline(
+    report: CertificationReport,
+    root: string,
+    history: readonly RunHistoryEntry[],
+    warn: (text: string) => void,
+  ): Promise<CertificationReport> {
+    const given = this.#options.baseline
+    if (given === undefined) return report
+    const outcome = await compareWithBaseline(report, {
+      file: resolve(root, given),
+      shownAs: given,
+      history,
+      ...(this.#options.noiseFloorPct === undefined
+        ? {}
+        : { noiseFloorPct: this.#options.noiseFloorPct }),
+    })
+    if (outcome.warning !== undefined) {
+      warn(outcome.warning)
+      return report
+    }
+    return { ...report, baseline: outcome.baseline }
   }
 
   /** JUnit, Markdown and GitHub Actions are extras: a failure is a warning, never a failed run. */
@@ -95,6 +152,7 @@ export class StressReporter implements Reporter {
     report: CertificationReport,
     dir: string,
     records: readonly ScenarioTestRecord[],
+    history: readonly RunHistoryEntry[],
   ): Promise<void> {
     const root = vitest.config.root
     const attempt = async (what: string, action: () => Promise<unknown>): Promise<void> => {
@@ -115,7 +173,15 @@ export class StressReporter implements Reporter {
       records.flatMap((r) => r.results.slice(-1).map((result) => [result.name, result])),
     )
     await attempt(`write ${DASHBOARD_FILE}`, () =>
-      writeFileAtomic(join(dir, DASHBOARD_FILE), renderDashboard({ report, runs })),
+      writeFileAtomic(
+        join(dir, DASHBOARD_FILE),
+        renderDashboard({
+          report,
+          runs,
+          history,
+          ...(this.#options.trendRuns === undefined ? {} : { trendRuns: this.#options.trendRuns }),
+        }),
+      ),
     )
     const shown = relative(root, dir)
     const reportDir = shown.startsWith('..') ? dir : shown || '.'

@@ -35,6 +35,25 @@ export interface StressPluginOptions {
    * @default 8000
    */
   metricsPort?: number | false
+  /**
+   * A baseline `certification_report.json` (e.g. main's last nightly), relative to the Vitest
+   * root. The run is compared with it scenario by scenario: a regression needs a decision p99
+   * change beyond the noise floor AND a significant Kolmogorov-Smirnov test on the histograms.
+   * The delta goes into the report, the dashboard and the summaries; a missing baseline is a
+   * warning. The environment variable `STRESSGATE_BASELINE`, when set, wins over this option.
+   */
+  baseline?: string
+  /**
+   * Fixed noise floor of the baseline comparison, in percent of the baseline p99. Each
+   * scenario's floor is raised to the spread of its decision p99 over the last runs in
+   * `reports/history.json` (3 runs or more), so noise measured on this machine is not flagged.
+   * @default 10
+   */
+  noiseFloorPct?: number
+  /** Exit 1 when a scenario regressed against the baseline. @default false (reported only) */
+  failOnRegression?: boolean
+  /** Runs the dashboard's trend shows, from `reports/history.json`. @default 20 */
+  trendRuns?: number
 }
 
 /** The plugin was configured with a value it does not accept. */
@@ -64,11 +83,13 @@ function checkServices(given: string, value: string): void {
 function withEnv(options: StressPluginOptions): StressPluginOptions {
   const services = process.env.STRESSGATE_SERVICES
   const reportDir = process.env.STRESSGATE_REPORT_DIR
+  const baseline = process.env.STRESSGATE_BASELINE
   if (services) checkServices(`STRESSGATE_SERVICES=${JSON.stringify(services)}`, services)
   return {
     ...options,
     ...(services ? { services: services as ServicesMode } : {}),
     ...(reportDir ? { reportDir } : {}),
+    ...(baseline ? { baseline } : {}),
   }
 }
 
@@ -79,6 +100,18 @@ function validate(options: StressPluginOptions): void {
   if (options.testTimeout !== undefined && !(options.testTimeout > 0)) {
     throw new StressPluginOptionError(
       `stress({ testTimeout: ${String(options.testTimeout)} }): expected a number of ms > 0, e.g. 300_000.`,
+    )
+  }
+  const floor = options.noiseFloorPct
+  if (floor !== undefined && !(Number.isFinite(floor) && floor >= 0)) {
+    throw new StressPluginOptionError(
+      `stress({ noiseFloorPct: ${String(floor)} }): expected a percentage >= 0, e.g. 10 (calibrate it with bench/noise-floor.ts).`,
+    )
+  }
+  const runs = options.trendRuns
+  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1)) {
+    throw new StressPluginOptionError(
+      `stress({ trendRuns: ${String(runs)} }): expected a whole number of runs >= 1, e.g. 20.`,
     )
   }
 }
@@ -135,7 +168,16 @@ export function stress(given: StressPluginOptions = {}): Plugin {
       withReporter.add(vitest)
       // Added to the resolved list, so a --reporter flag on the command line does not drop it.
       vitest.config.reporters.push(
-        new StressReporter({ reportDir: options.reportDir ?? 'reports', projectName }),
+        new StressReporter({
+          reportDir: options.reportDir ?? 'reports',
+          projectName,
+          ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+          ...(options.noiseFloorPct === undefined ? {} : { noiseFloorPct: options.noiseFloorPct }),
+          ...(options.failOnRegression === undefined
+            ? {}
+            : { failOnRegression: options.failOnRegression }),
+          ...(options.trendRuns === undefined ? {} : { trendRuns: options.trendRuns }),
+        }),
       )
     },
   }

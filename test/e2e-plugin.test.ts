@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { CertificationReport } from '../src/report/certification.js'
+import { encoded } from '../src/report/compare-fixture.js'
 import { assertFreshBuild, repo, runFixture } from './helpers/run-fixture.js'
 
 function runStress(reportDir: string, ...args: string[]) {
@@ -66,6 +67,7 @@ describe('vitest --project stress on a user project', () => {
     expect((await readdir(reportDir)).sort(), 'no temporary file left behind').toEqual([
       'certification_report.json',
       'dashboard.html',
+      'history.json',
       'junit.xml',
       'summary.md',
     ])
@@ -101,5 +103,59 @@ describe('vitest --project stress on a user project', () => {
     const report = await readReport(reportDir)
     expect(Object.keys(report.scenarios)).toEqual(['steady_governor'])
     expect(report.certified).toBe(true)
+  })
+
+  test('baseline: the delta is reported, a regression fails the run with failOnRegression, the trend grows', async () => {
+    const reportDir = join(dir, 'one') // after the run above: one run in the history
+    const first = await readReport(reportDir)
+    const steady = first.scenarios.steady_governor
+    if (steady === undefined) throw new Error('the run above wrote no steady_governor')
+    // The baseline answered every decision in 1 us: today's run is a regression by any floor.
+    const baselineFile = join(dir, 'baseline.json')
+    const fast = encoded([1, 200])
+    const histograms = { decision: fast, service: fast, schedule_lag: fast, pipeline: fast }
+    await writeFile(
+      baselineFile,
+      JSON.stringify({ ...first, scenarios: { steady_governor: { ...steady, histograms } } }),
+    )
+    const { status, output } = runFixture(
+      'e2e-project',
+      { E2E_REPORT_DIR: reportDir, STRESSGATE_BASELINE: baselineFile, E2E_FAIL_ON_REGRESSION: '1' },
+      '-t',
+      'steady_governor',
+    )
+    expect(status, output).toBe(1)
+    expect(output).toContain(`vs baseline ${baselineFile}: REGRESSION in 1 of 1 scenarios`)
+    expect(output).toContain('failOnRegression is set: exit code 1')
+    const report = await readReport(reportDir)
+    expect(report.certified, 'a regression is not a failed criterion').toBe(true)
+    expect(report.baseline).toMatchObject({ file: baselineFile, regressed: true })
+    expect(report.baseline?.scenarios.steady_governor).toMatchObject({
+      baseline_p99_ms: 0.001,
+      verdict: 'regression',
+    })
+    const history = JSON.parse(await readFile(join(reportDir, 'history.json'), 'utf8'))
+    expect(history.runs.map((r: { timestamp: string }) => r.timestamp)).toEqual([
+      first.certification_timestamp,
+      report.certification_timestamp,
+    ])
+    const dashboard = await readFile(join(reportDir, 'dashboard.html'), 'utf8')
+    expect(dashboard).toContain('<h2>REGRESSION against the baseline</h2>')
+    expect(dashboard).toContain('<h2>Trend: decision p99 over the last 2 runs</h2>')
+    expect(await readFile(join(reportDir, 'summary.md'), 'utf8')).toContain('🔺 regression')
+
+    // A baseline that does not exist: a warning, and the run passes as before.
+    const missing = runFixture(
+      'e2e-project',
+      {
+        E2E_REPORT_DIR: reportDir,
+        STRESSGATE_BASELINE: join(dir, 'nope.json'),
+        E2E_FAIL_ON_REGRESSION: '1',
+      },
+      '-t',
+      'steady_governor',
+    )
+    expect(missing.status, missing.output).toBe(0)
+    expect(missing.output).toContain(`No certification report at ${join(dir, 'nope.json')}`)
   })
 })

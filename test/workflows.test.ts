@@ -111,14 +111,24 @@ describe('pr-gate.yml', () => {
     expect(stressJob?.steps).toContain(upload[0])
   })
 
-  test('downloads the baseline optionally and appends summary.md to the job summary', () => {
+  test('fetches the baseline and the history optionally and compares the run with them', () => {
     const w = workflow('pr-gate.yml')
     const baseline = allSteps(w).filter((s) => /baseline/i.test(s.name ?? ''))
-    expect(baseline.length).toBeGreaterThan(0)
+    expect(baseline.length).toBeGreaterThan(2)
     for (const step of baseline) expect(step['continue-on-error']).toBe(true)
-    const summary = stepRunning(w, '$GITHUB_STEP_SUMMARY')
-    expect(summary?.run).toContain('reports/summary.md')
-    expect(summary?.if).toBe('always()')
+    const download = baseline.find((s) => s.uses === 'actions/download-artifact@v4')
+    expect(download?.with?.path).toBe('baseline')
+    const history = baseline.find((s) => s.uses === 'actions/cache/restore@v4')
+    expect(history?.with).toMatchObject({
+      path: 'reports/history.json',
+      'restore-keys': 'stressgate-history-',
+    })
+    const stress = stepRunning(w, 'npx vitest run --project stress')
+    expect(stress?.env?.STRESSGATE_BASELINE).toBe(
+      `${download?.with?.path}/certification_report.json`,
+    )
+    // The reporter writes the job summary itself: no second copy of summary.md.
+    expect(stepRunning(w, '$GITHUB_STEP_SUMMARY')).toBeUndefined()
   })
 
   test('runs npm test in a separate job', () => {
@@ -162,5 +172,20 @@ describe('nightly.yml', () => {
     expect(upload[0]?.with?.['retention-days']).toBe(30)
     const loud = allSteps(w).find((s) => s.if === 'failure()')
     expect(loud?.run).toContain('echo "::error::nightly certification failed"')
+  })
+
+  test('keeps the run history across nights: restored before certify, saved always', () => {
+    const w = workflow('nightly.yml')
+    const steps = allSteps(w)
+    const restore = steps.findIndex((s) => s.uses === 'actions/cache/restore@v4')
+    const certify = steps.findIndex((s) => s.run?.includes('stressgate certify'))
+    const save = steps.findIndex((s) => s.uses === 'actions/cache/save@v4')
+    expect(restore).toBeGreaterThanOrEqual(0)
+    expect(restore).toBeLessThan(certify)
+    expect(save).toBeGreaterThan(certify)
+    expect(steps[save]).toMatchObject({ if: 'always()', with: { path: 'reports/history.json' } })
+    // The PR gate restores what the nightly saves.
+    expect(String(steps[save]?.with?.key)).toMatch(/^stressgate-history-/)
+    expect(steps[restore]?.with?.['restore-keys']).toBe('stressgate-history-')
   })
 })

@@ -71,7 +71,7 @@ describe('stressgate compare', () => {
     expect(r.err).toBe('')
     expect(r.code).toBe(0)
     expect(r.out).toMatch(
-      /^flash_crash\s+2\.000\s+2\.000\s+\+0\.000\s+\+0\.0%\s+0\.0000\s+1\.0000\s+NO_CHANGE$/m,
+      /^flash_crash\s+2\.000\s+2\.000\s+\+0\.000\s+\+0\.0%\s+10%\s+0\.0000\s+1\.0000\s+NO_CHANGE$/m,
     )
     expect(r.out).toContain('no regression')
   })
@@ -82,7 +82,7 @@ describe('stressgate compare', () => {
     const r = await cli(a, b)
     expect(r.code).toBe(1)
     expect(r.out).toMatch(
-      /^flash_crash\s+1\.000\s+2\.000\s+\+1\.000\s+\+100\.0%\s+1\.0000\s+<1e-300\s+REGRESSION$/m,
+      /^flash_crash\s+1\.000\s+2\.000\s+\+1\.000\s+\+100\.0%\s+10%\s+1\.0000\s+<1e-300\s+REGRESSION$/m,
     )
     expect(r.out).toContain('REGRESSION: flash_crash')
     const json = await cli(a, b, '--json')
@@ -103,6 +103,28 @@ describe('stressgate compare', () => {
     const r = await cli(a, b, '--noise-floor', '1')
     expect(r.code).toBe(1)
     expect(r.out).toContain('noise floor 1%')
+  })
+
+  test('--history: the floor is calibrated on repeated runs, so machine noise is no regression', async () => {
+    const a = await write('h1.json', withDecision(1_000))
+    const b = await write('h2.json', withDecision(2_000))
+    const runs = [1, 2.2, 1.6].map((p99, i) => ({
+      run_id: `r${i}`,
+      timestamp: '2026-11-24T00:00:00.000Z',
+      certified: true,
+      scenarios: { flash_crash: { state: 'passed', decision_p99_ms: p99 } },
+    }))
+    const history = await write('history.json', { schema_version: 1, runs })
+    const r = await cli(a, b, '--history', history)
+    expect(r.err).toBe('')
+    expect(r.code, r.out).toBe(0) // +100 % < the 120 % spread of (1, 2.2, 1.6)
+    expect(r.out).toMatch(/^flash_crash\s.*\+100\.0%\s+120% \(3 runs\)\s.*NO_CHANGE$/m)
+    const bad = await cli(a, b, '--history', await write('not-history.json', { runs: 1 }))
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain('not-history.json is not a stressgate run history')
+    const none = await cli(a, b, '--history', join(dir, 'absent.json'))
+    expect(none.code).toBe(2)
+    expect(none.err).toContain('absent.json: no such file or no runs in it')
   })
 
   test('scenarios in one report only are listed', async () => {

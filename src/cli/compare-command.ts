@@ -6,11 +6,14 @@ import {
   DEFAULT_NOISE_FLOOR_PCT,
   type ReportComparison,
 } from '../report/compare.js'
+import { calibrateNoiseFloors } from '../report/noise-floor.js'
+import { readRunHistory } from '../report/run-history-file.js'
 import { CliError, type CliIo } from './cli-io.js'
 import { readReportFile } from './read-report.js'
 
 interface CompareCliOptions {
   noiseFloor?: string
+  history?: string
   alpha?: string
   json?: boolean
 }
@@ -40,6 +43,7 @@ export function formatComparison(cmp: ReportComparison): string {
     'cur p99 ms',
     'delta ms',
     'delta',
+    'floor',
     'KS D',
     'KS p',
     'verdict',
@@ -50,6 +54,7 @@ export function formatComparison(cmp: ReportComparison): string {
     ms(s.current.p99Ms),
     `${s.p99DeltaMs >= 0 ? '+' : ''}${ms(s.p99DeltaMs)}`,
     pct(s.p99DeltaPct),
+    `${s.noiseFloorPct.toFixed(0)}%${s.calibrationRuns === undefined ? '' : ` (${s.calibrationRuns} runs)`}`,
     s.ks.d.toFixed(4),
     pValue(s.ks.pValue),
     s.verdict.toUpperCase(),
@@ -61,7 +66,7 @@ export function formatComparison(cmp: ReportComparison): string {
       .join('  ')
       .trimEnd()
   const out = [
-    `decision latency, noise floor ${cmp.noiseFloorPct}% of baseline p99, KS alpha ${cmp.alpha}`,
+    `decision latency, noise floor ${cmp.noiseFloorPct}% of baseline p99 unless calibrated higher on repeated runs, KS alpha ${cmp.alpha}`,
   ]
   if (rows.length > 0) out.push(line(header), ...rows.map(line))
   else out.push('no scenario present in both reports')
@@ -71,6 +76,21 @@ export function formatComparison(cmp: ReportComparison): string {
   const regressed = cmp.scenarios.filter((s) => s.verdict === 'regression').map((s) => s.scenario)
   out.push(regressed.length > 0 ? `REGRESSION: ${regressed.join(', ')}` : 'no regression')
   return `${out.join('\n')}\n`
+}
+
+/** Noise floors calibrated on a history file; an unusable file is an error, never skipped. */
+async function historyFloors(file: string): Promise<ReturnType<typeof calibrateNoiseFloors>> {
+  let read: Awaited<ReturnType<typeof readRunHistory>>
+  try {
+    read = await readRunHistory(file)
+  } catch (error) {
+    throw new CliError(`--history ${file}: ${(error as Error).message}`)
+  }
+  if (read.runs.length === 0)
+    throw new CliError(
+      `--history ${file}: no such file or no runs in it. Pass the reports/history.json the stress runs append to.`,
+    )
+  return calibrateNoiseFloors(read.runs)
 }
 
 /**
@@ -94,6 +114,10 @@ export function registerCompare(
       '--noise-floor <pct>',
       `smallest p99 change, in % of the baseline p99, that counts (default ${DEFAULT_NOISE_FLOOR_PCT})`,
     )
+    .option(
+      '--history <history.json>',
+      "calibrate each scenario's noise floor on the repeated runs of this run history (reports/history.json)",
+    )
     .option('--alpha <p>', 'significance level of the Kolmogorov-Smirnov test (default 0.01)')
     .option('--json', 'machine-readable output')
     .action(async (baselineFile: string, currentFile: string, options: CompareCliOptions) => {
@@ -103,11 +127,14 @@ export function registerCompare(
         throw new CliError(`--alpha must be between 0 and 1 exclusive, got "${options.alpha}".`)
       const baseline = await readReportFromRole('baseline', baselineFile)
       const current = await readReportFromRole('current', currentFile)
+      const calibratedFloors =
+        options.history === undefined ? undefined : await historyFloors(options.history)
       let cmp: ReportComparison
       try {
         cmp = compareReports(baseline, current, {
           ...(noiseFloorPct === undefined ? {} : { noiseFloorPct }),
           ...(alpha === undefined ? {} : { alpha }),
+          ...(calibratedFloors === undefined ? {} : { calibratedFloors }),
         })
       } catch (error) {
         if (error instanceof HistogramDecodeError)

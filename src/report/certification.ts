@@ -1,6 +1,7 @@
 import type { EnvironmentFingerprint } from '../metrics/environment.js'
 import type { CriterionResult } from '../scenario/criterion.js'
 import type { ScenarioResult } from '../scenario/scenario-result.js'
+import type { BaselineReport } from './baseline-section.js'
 
 /** A criterion asserted by a matcher inside a test. */
 export interface AssertedCriterion extends CriterionResult {
@@ -127,6 +128,8 @@ export interface CertificationReport {
   readonly scenarios: Readonly<Record<string, ScenarioReport>>
   /** Which backend served each service, when the plugin provisioned them. */
   readonly services?: RunServicesReport
+  /** The comparison with a baseline report, when the plugin was given one (`baseline`). */
+  readonly baseline?: BaselineReport
 }
 
 const sumAbs = (positions: Readonly<Record<string, number>>): number =>

@@ -1,52 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { createHistogram } from '../metrics/hdr.js'
-import { encodeHistogram } from '../metrics/histogram-codec.js'
-import type { CertificationReport, ScenarioReport } from './certification.js'
 import { compareReports, kolmogorovSurvival, ksTestEncoded } from './compare.js'
-
-/** An encoded microsecond histogram holding `count` samples at each given value. */
-function encoded(...groups: readonly (readonly [valueUs: number, count: number])[]): string {
-  const h = createHistogram()
-  try {
-    for (const [value, count] of groups) h.recordValueWithCount(value, count)
-    return encodeHistogram(h)
-  } finally {
-    h.destroy()
-  }
-}
-
-function scenario(decision: string | undefined): ScenarioReport {
-  return {
-    overall_pass: true,
-    state: 'passed',
-    test_state: 'passed',
-    file: 'x.stress.ts',
-    duration_ms: 1,
-    criteria: {},
-    failure_messages: [],
-    ...(decision === undefined
-      ? {}
-      : {
-          histograms: { decision, service: decision, schedule_lag: decision, pipeline: decision },
-        }),
-  }
-}
-
-function report(scenarios: Record<string, string | undefined>): CertificationReport {
-  return {
-    schema_version: 1,
-    certified: true,
-    certification_timestamp: '2026-11-25T00:00:00.000Z',
-    summary: {
-      total_scenarios: 0,
-      passed_scenarios: 0,
-      failed_scenarios: 0,
-      inconclusive_scenarios: 0,
-      pass_rate_pct: 0,
-    },
-    scenarios: Object.fromEntries(Object.entries(scenarios).map(([k, v]) => [k, scenario(v)])),
-  }
-}
+import { encoded, report } from './compare-fixture.js'
 
 describe('kolmogorovSurvival', () => {
   test('known values of the Kolmogorov distribution', () => {
@@ -149,6 +103,23 @@ describe('compareReports', () => {
         },
       ).scenarios[0]?.verdict,
     ).toBe('regression')
+  })
+
+  test('a floor calibrated on repeated runs raises the fixed one, per scenario', () => {
+    // p99 from 1 ms to 2 ms (+100 %, KS D = 1): a regression under the 10 % floor, but not for
+    // a scenario whose p99 spread over its last runs was 150 %.
+    const base = report({ a: encoded([1_000, 10_000]), b: encoded([1_000, 10_000]) })
+    const cur = report({ a: encoded([2_000, 10_000]), b: encoded([2_000, 10_000]) })
+    const cmp = compareReports(base, cur, {
+      calibratedFloors: { a: { pct: 150, runs: 5 }, b: { pct: 4, runs: 3 } },
+    })
+    expect(
+      cmp.scenarios.map((s) => [s.scenario, s.verdict, s.noiseFloorPct, s.calibrationRuns]),
+    ).toEqual([
+      ['a', 'no_change', 150, 5],
+      ['b', 'regression', 10, undefined], // 4 % calibrated is below the fixed 10 %
+    ])
+    expect(cmp.regressed).toBe(true)
   })
 
   test('a large p99 change on too few samples is not significant: no_change', () => {

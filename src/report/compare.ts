@@ -1,6 +1,7 @@
 import hdr from 'hdr-histogram-js'
 import { HistogramDecodeError } from '../metrics/histogram-codec.js'
 import type { CertificationReport } from './certification.js'
+import type { CalibratedFloor } from './noise-floor.js'
 
 /**
  * Default noise floor of {@link compareReports}, in percent of the baseline decision p99.
@@ -18,8 +19,10 @@ import type { CertificationReport } from './certification.js'
  * stalls of this shared VM, and identical code moves it by 100 % to 1000s of percent between
  * runs. These measurements therefore do NOT support 10 % for short real-clock runs here: 10 % is
  * the floor for a quiet, dedicated runner whose own bench shows run-to-run p99 noise below it.
- * On a machine like this one, run the bench and pass its max as `noiseFloorPct`
- * (`--noise-floor`), or compare virtual-clock runs, which are deterministic.
+ * On a machine like this one, calibrate on the machine's own repeated runs: pass
+ * `calibratedFloors` from `calibrateNoiseFloors(history)` (the plugin does this with
+ * `reports/history.json`; the CLI with `--history`), or run the bench and pass its max as
+ * `noiseFloorPct` (`--noise-floor`), or compare virtual-clock runs, which are deterministic.
  */
 export const DEFAULT_NOISE_FLOOR_PCT = 10
 
@@ -32,6 +35,11 @@ export interface CompareOptions {
   noiseFloorPct?: number
   /** Significance level of the KS test. @default 0.01 */
   alpha?: number
+  /**
+   * Noise floors measured on repeated runs (`calibrateNoiseFloors` on the run history), per
+   * scenario: a scenario's floor is the larger of this and `noiseFloorPct`.
+   */
+  calibratedFloors?: Readonly<Record<string, CalibratedFloor>>
 }
 
 /** Outcome of one scenario: worse, better, or neither beyond noise. */
@@ -58,6 +66,10 @@ export interface ScenarioComparison {
   readonly p99DeltaMs: number
   readonly p99DeltaPct: number
   readonly ks: KsResult
+  /** The floor this scenario was judged with, in percent of the baseline p99. */
+  readonly noiseFloorPct: number
+  /** Runs the floor was calibrated on; absent when the fixed floor was the larger. */
+  readonly calibrationRuns?: number
   readonly verdict: CompareVerdict
 }
 
@@ -191,8 +203,9 @@ const deltaPct = (base: number, cur: number): number =>
 
 /**
  * Compares the decision latency of every scenario present in both reports. A scenario is a
- * `regression` only when its p99 grew by more than `noiseFloorPct` percent (default
- * {@link DEFAULT_NOISE_FLOOR_PCT}, calibrated by `bench/noise-floor.ts`) AND the two-sample KS
+ * `regression` only when its p99 grew by more than its noise floor (`noiseFloorPct`, default
+ * {@link DEFAULT_NOISE_FLOOR_PCT}, or the floor calibrated on repeated runs in
+ * `calibratedFloors` when that is larger) AND the two-sample KS
  * test on the whole distributions is significant at `alpha` (default 0.01); `improvement`
  * symmetrically for a p99 that fell by more than the floor; otherwise `no_change`.
  *
@@ -239,10 +252,13 @@ export function compareReports(
     const test = ks(bb, cb)
     const p99DeltaPct = deltaPct(bb.p99, cb.p99)
     const significant = test.pValue < alpha
+    const calibrated = options.calibratedFloors?.[name]
+    const useCalibrated = calibrated !== undefined && calibrated.pct > noiseFloorPct
+    const floor = useCalibrated ? calibrated.pct : noiseFloorPct
     const verdict: CompareVerdict =
-      significant && p99DeltaPct > noiseFloorPct
+      significant && p99DeltaPct > floor
         ? 'regression'
-        : significant && p99DeltaPct < -noiseFloorPct
+        : significant && p99DeltaPct < -floor
           ? 'improvement'
           : 'no_change'
     scenarios.push({
@@ -254,6 +270,8 @@ export function compareReports(
       p99DeltaMs: (cb.p99 - bb.p99) / 1000,
       p99DeltaPct,
       ks: test,
+      noiseFloorPct: floor,
+      ...(useCalibrated ? { calibrationRuns: calibrated.runs } : {}),
       verdict,
     })
   }

@@ -1,3 +1,4 @@
+import type { BaselineReport, BaselineScenario } from './baseline-section.js'
 import type { CertificationReport, ScenarioReport } from './certification.js'
 import { failedCriteria, plainText, round2, withUnit } from './report-text.js'
 
@@ -29,7 +30,22 @@ const table = (head: readonly string[], rows: ReadonlyArray<readonly string[]>):
 const orDash = (value: number | undefined, unit = ''): string =>
   value === undefined ? '-' : `${round2(value)}${unit}`
 
-function delta(s: ScenarioReport, before: ScenarioReport | undefined): string {
+function delta(
+  s: ScenarioReport,
+  before: ScenarioReport | undefined,
+  compared: BaselineScenario | undefined,
+): string {
+  if (compared !== undefined) {
+    const d = compared.p99_delta_ms
+    const pct = compared.p99_delta_pct === null ? '+inf' : compared.p99_delta_pct.toFixed(1)
+    const mark =
+      compared.verdict === 'regression'
+        ? ' 🔺 regression'
+        : compared.verdict === 'improvement'
+          ? ' improvement'
+          : ''
+    return `${d < 0 ? '-' : '+'}${Math.abs(d).toFixed(2)} ms (${pct.startsWith('-') || pct.startsWith('+') ? pct : `+${pct}`}%)${mark}`
+  }
   if (s.decision_p99_ms === undefined || before?.decision_p99_ms === undefined) return 'n/a'
   const d = s.decision_p99_ms - before.decision_p99_ms
   return `${d < 0 ? '-' : '+'}${Math.abs(d).toFixed(2)} ms`
@@ -43,13 +59,18 @@ function fenced(lines: readonly string[]): string[] {
   return [`${fence}text`, text, fence]
 }
 
-function section(name: string, s: ScenarioReport, baseline?: CertificationReport): string[] {
-  const withDelta = baseline !== undefined
+function section(
+  name: string,
+  s: ScenarioReport,
+  baseline: CertificationReport | undefined,
+  compared: BaselineReport | undefined,
+): string[] {
+  const withDelta = baseline !== undefined || compared !== undefined
   const head = ['state', 'decision p99', ...(withDelta ? ['Δ p99 vs baseline'] : [])]
   const figures = [
     STATE[s.state],
     orDash(s.decision_p99_ms, ' ms'),
-    ...(withDelta ? [delta(s, baseline.scenarios[name])] : []),
+    ...(withDelta ? [delta(s, baseline?.scenarios[name], compared?.scenarios[name])] : []),
     orDash(s.hard_limit_breaches),
     orDash(s.max_drawdown_pct, '%'),
     orDash(s.final_position_qty),
@@ -95,13 +116,26 @@ export function markdownSummary(
   const verdict = report.certified ? '✅ stressgate: CERTIFIED' : '❌ stressgate: NOT CERTIFIED'
   const counts = `**${summary.passed_scenarios}/${summary.total_scenarios}** scenarios passed (${summary.pass_rate_pct}%), ${summary.failed_scenarios} failed, ${summary.inconclusive_scenarios} inconclusive`
   const sections = Object.entries(report.scenarios).flatMap(([name, s]) =>
-    section(name, s, options.baseline),
+    section(name, s, options.baseline, report.baseline),
   )
+  const b = report.baseline
+  const regressed = b
+    ? Object.keys(b.scenarios).filter((n) => b.scenarios[n]?.verdict === 'regression')
+    : []
+  const vsBaseline = b
+    ? [
+        regressed.length > 0
+          ? `**🔺 Regression against the baseline** (\`${cell(b.file)}\`): ${regressed.map(cell).join(', ')}`
+          : `No regression against the baseline (\`${cell(b.file)}\`, ${Object.keys(b.scenarios).length} scenarios compared)`,
+        '',
+      ]
+    : []
   return [
     `## ${verdict}`,
     '',
     `${counts} · ${report.certification_timestamp}`,
     '',
+    ...vsBaseline,
     ...sections,
   ].join('\n')
 }

@@ -29,10 +29,25 @@ function line(name: string, s: ScenarioReport): string {
   return [`  ${MARK[s.state].padEnd(12)} ${name}  ${figures}`, ...failed, ...reason].join('\n')
 }
 
+/** One line on the comparison with the baseline, and one per regressed scenario. */
+function baselineLines(report: CertificationReport): string[] {
+  const b = report.baseline
+  if (b === undefined) return []
+  const compared = Object.keys(b.scenarios).length
+  const regressed = Object.entries(b.scenarios).filter(([, s]) => s.verdict === 'regression')
+  return [
+    `  vs baseline ${b.file}: ${regressed.length > 0 ? `REGRESSION in ${regressed.length} of ${compared} scenarios` : `no regression in ${compared} scenarios`}`,
+    ...regressed.map(
+      ([name, s]) =>
+        `      x ${name}: decision p99 ${ms(s.baseline_p99_ms)} -> ${ms(s.current_p99_ms)} (${s.p99_delta_pct === null ? '+inf' : `+${s.p99_delta_pct.toFixed(1)}`}% > floor ${s.noise_floor_pct.toFixed(1)}%, KS p ${s.ks_p_value.toExponential(1)})`,
+    ),
+  ]
+}
+
 /** The block the reporter prints at the end of a stress run. */
 export function formatSummary(report: CertificationReport, file: string): string {
   const { summary } = report
   const head = `\n stressgate  ${report.certified ? 'CERTIFIED' : 'NOT CERTIFIED'}  ${summary.passed_scenarios}/${summary.total_scenarios} scenarios passed  ->  ${file}`
   const lines = Object.entries(report.scenarios).map(([name, s]) => line(name, s))
-  return [head, ...lines, ''].join('\n')
+  return [head, ...lines, ...baselineLines(report), ''].join('\n')
 }

@@ -3,7 +3,14 @@ import { constantRate } from '../../load/constant-rate.js'
 import { flashCrash } from '../../market/flash-crash.js'
 import { runScenario } from '../../scenario/run-scenario.js'
 import type { ScenarioResult } from '../../scenario/scenario-result.js'
-import { buildCertification, type ScenarioTestRecord } from '../certification.js'
+import { baselineSection } from '../baseline-section.js'
+import {
+  buildCertification,
+  type CertificationReport,
+  type ScenarioTestRecord,
+} from '../certification.js'
+import { compareReports } from '../compare.js'
+import { historyEntry, type RunHistoryEntry } from '../run-history-file.js'
 import type { DashboardInput } from './render-dashboard.js'
 
 /**
@@ -71,7 +78,8 @@ const record = (result: ScenarioResult, testState: 'passed' | 'failed'): Scenari
 /**
  * The real model end to end: a faulty run, a calm one and a test that failed before running
  * under a hostile name, certified with `buildCertification`, so dashboard tests break when the
- * report model changes.
+ * report model changes; compared with a baseline in which the faulty scenario was fast (a
+ * regression), with a history of an older run and this one.
  */
 export async function dashboardFixture(): Promise<DashboardInput> {
   const faulty = await fixtureRun(FAULTY_NAME, true)
@@ -89,5 +97,31 @@ export async function dashboardFixture(): Promise<DashboardInput> {
     [record(faulty, 'failed'), record(calm, 'passed'), crashed],
     new Date('2026-01-02T03:04:05.000Z'),
   )
-  return { report, runs: { [FAULTY_NAME]: faulty, [CALM_NAME]: calm } }
+  // The baseline had the faulty scenario as fast as the calm one: a regression.
+  const baselineReport = {
+    ...report,
+    scenarios: { ...report.scenarios, [FAULTY_NAME]: report.scenarios[CALM_NAME] },
+  } as CertificationReport
+  const baseline = baselineSection(
+    compareReports(baselineReport, report),
+    'baseline/<main>.json',
+    '2026-01-01T03:04:05.000Z',
+  )
+  const history: RunHistoryEntry[] = [
+    {
+      run_id: 'older',
+      timestamp: '2026-01-01T03:04:05.000Z',
+      certified: true,
+      scenarios: {
+        [FAULTY_NAME]: { state: 'passed', decision_p99_ms: 1.5 },
+        [CALM_NAME]: { state: 'passed', decision_p99_ms: 0.5 },
+      },
+    },
+    historyEntry(report),
+  ]
+  return {
+    report: { ...report, baseline },
+    runs: { [FAULTY_NAME]: faulty, [CALM_NAME]: calm },
+    history,
+  }
 }

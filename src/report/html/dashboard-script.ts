@@ -1,7 +1,8 @@
 /**
  * The page's own script: reads the chart data from the `dashboard-data` JSON block and draws
  * three uPlot charts per scenario (latency with threshold lines, price with drawdown, position
- * with equity), fault windows shaded behind the series. Plain ES2020, no network, no `eval`.
+ * with equity), fault windows shaded behind the series, and the trend of decision p99 over the
+ * last runs from the `trend-data` block. Plain ES2020, no network, no `eval`.
  */
 export const DASHBOARD_SCRIPT = `
 (function () {
@@ -40,6 +41,23 @@ export const DASHBOARD_SCRIPT = `
       hooks: { drawClear: [shadeFaults(s.faults)] },
       legend: { live: false }
     }, [s.seconds].concat(data), el);
+  }
+
+  var trendSource = document.getElementById('trend-data');
+  var trend = trendSource ? JSON.parse(trendSource.textContent || 'null') : null;
+  var trendEl = document.getElementById('trend-chart');
+  var PALETTE = ['#8e44ad', '#2a7ab0', '#16a085', '#d35400', '#c0392b', '#2c3e50', '#7f8c8d', '#b9770e', '#1e8449'];
+  if (trend && trendEl && trend.run.length > 0) {
+    new uPlot({
+      width: Math.max(320, Math.min(1100, trendEl.clientWidth || 800)),
+      height: 240,
+      scales: { x: { time: false }, y: { range: function (u, min, max) { return [0, Math.max(0.1, max * 1.1)]; } } },
+      series: [{ label: 'run' }].concat(trend.series.map(function (s, i) {
+        return { label: s.name + ' p99 (ms)', stroke: PALETTE[i % PALETTE.length], width: 2, spanGaps: false, points: { show: true, size: 5 } };
+      })),
+      axes: [{ label: 'run (oldest to newest)', incrs: [1, 2, 5, 10, 20, 50, 100] }, { label: 'decision p99 ms' }],
+      legend: { live: false }
+    }, [trend.run].concat(trend.series.map(function (s) { return s.p99Ms; })), trendEl);
   }
 
   scenarios.forEach(function (s) {

@@ -24,4 +24,9 @@ figcaption { font-weight: bold; }
 .failures pre { white-space: pre-wrap; margin: 0; color: #b03a2e; }
 .faults { color: #a04000; }
 .none { color: #777; font-style: italic; }
+tr.current { font-weight: bold; background: #eef4fb; }
+td.verdict-pass { color: #1e8449; }
+td.verdict-fail { color: #b03a2e; }
+td.state-failed, td.state-error { color: #b03a2e; }
+td.state-inconclusive { color: #b9770e; }
 `

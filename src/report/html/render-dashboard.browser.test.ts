@@ -19,8 +19,8 @@ const INKED_PIXELS = `[...document.querySelectorAll('.uplot canvas')].map((c) =>
   for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++
   return inked
 })`
-/** Two scenarios with run data, three charts each. */
-const CHARTS = 6
+/** Two scenarios with run data, three charts each, and the trend. */
+const CHARTS = 7
 
 describe('dashboard in a real browser', () => {
   let dir: string
@@ -71,6 +71,14 @@ describe('dashboard in a real browser', () => {
     const failing = page.locator('tr[data-verdict="fail"]', { hasText: 'decision latency p99' })
     expect(await failing.isVisible(), 'failing criterion row').toBe(true)
     expect(await failing.locator('td.mark').textContent()).toContain('FAIL')
+
+    const regression = page.locator('#baseline tr[data-verdict="regression"]')
+    expect(await regression.isVisible(), 'regressed scenario row').toBe(true)
+    expect(await regression.locator('th').textContent()).toBe('slow_governor')
+    expect(await page.locator('#trend-chart .uplot canvas').count(), 'trend chart').toBe(1)
+    expect(await page.locator('#trend tr.current td').first().textContent()).toBe(
+      '2026-01-02T03:04:05.000Z',
+    )
 
     const canvases = await page.locator('.uplot canvas').all()
     for (const canvas of canvases) {

@@ -53,7 +53,8 @@ describe('escaping', () => {
 
   test('failure messages and service details cannot open a script', () => {
     expect(html).toContain(escapeHtml(HOSTILE_MESSAGE))
-    expect(html.match(/<script\b/g), 'only the three page scripts').toHaveLength(3)
+    // chart data, trend data, uPlot, the page script
+    expect(html.match(/<script\b/g), 'only the four page scripts').toHaveLength(4)
     expect(html).toContain('&lt;script&gt;alert(3)&lt;/script&gt;')
     expect(html).toContain('O&#39;Brien &amp; co')
   })

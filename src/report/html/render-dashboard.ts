@@ -1,11 +1,14 @@
 import type { ScenarioRunData } from '../../scenario/scenario-result.js'
 import type { CertificationReport } from '../certification.js'
+import type { RunHistoryEntry } from '../run-history-file.js'
+import { renderBaseline } from './baseline-table.js'
 import { type ScenarioChartData, scenarioChartData } from './chart-data.js'
 import { DASHBOARD_SCRIPT } from './dashboard-script.js'
 import { DASHBOARD_STYLE } from './dashboard-style.js'
 import { escapeHtml, inlineScriptText, inlineStyleText, jsonForScript } from './escape.js'
 import { renderRunServices } from './run-details.js'
 import { renderScenarioSection } from './scenario-section.js'
+import { renderTrend, TREND_RUNS, trendChartData } from './trend-section.js'
 import { readUplotAssets, type UplotAssets } from './uplot-assets.js'
 import { renderCriteriaTable, renderVerdict } from './verdict-and-criteria.js'
 
@@ -17,6 +20,10 @@ export interface DashboardInput {
    * errored before running) gets its table rows and details but no charts.
    */
   readonly runs: Readonly<Record<string, ScenarioRunData | undefined>>
+  /** Earlier runs and this one, oldest first (`reports/history.json`): the trend. */
+  readonly history?: readonly RunHistoryEntry[]
+  /** How many of the newest runs the trend shows. @default 20 */
+  readonly trendRuns?: number
   /** @default uPlot read from the installed `uplot` package */
   readonly assets?: UplotAssets
 }
@@ -47,6 +54,9 @@ export function renderDashboard(input: DashboardInput): string {
       charts.push(scenarioChartData(id, name, scenario, run))
     }
   })
+  const history = input.history ?? []
+  const trendRuns = input.trendRuns ?? TREND_RUNS
+  const trend = history.length > 0 ? trendChartData(history, trendRuns) : null
   const title = `${report.certified ? 'CERTIFIED' : 'NOT CERTIFIED'}: stressgate certification`
   return `<!doctype html>
 <html lang="en">
@@ -61,9 +71,12 @@ export function renderDashboard(input: DashboardInput): string {
 <body>
 ${renderVerdict(report)}
 ${renderCriteriaTable(report)}
+${renderBaseline(report.baseline)}
+${renderTrend(history, report.services?.run_id ?? report.certification_timestamp, trendRuns)}
 ${renderRunServices(report.services)}
 ${sections.join('\n')}
 <script type="application/json" id="dashboard-data">${jsonForScript(charts)}</script>
+<script type="application/json" id="trend-data">${jsonForScript(trend)}</script>
 <script>${inlineScriptText(assets.script)}</script>
 <script>${DASHBOARD_SCRIPT}</script>
 </body>

@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises'
+import type { CertificationReport } from './certification.js'
+
+/** A certification report file is missing, unreadable, not JSON, or not a report. */
+export class ReportFileError extends Error {
+  readonly code = 'STRESSGATE_REPORT_FILE'
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ReportFileError'
+  }
+}
+
+/**
+ * Reads a certification report; a missing, unreadable, non-JSON or foreign file is a
+ * {@link ReportFileError} naming the file, what is wrong and `hint` (what to do).
+ *
+ * @example
+ * const report = await readCertification('reports/certification_report.json', 'Run "npx vitest run --project stress" first.')
+ */
+export async function readCertification(file: string, hint: string): Promise<CertificationReport> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (cause) {
+    const why =
+      (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : String(cause)
+    throw new ReportFileError(file, `No certification report at ${file} (${why}). ${hint}`)
+  }
+  let report: CertificationReport
+  try {
+    report = JSON.parse(text) as CertificationReport
+  } catch {
+    throw new ReportFileError(file, `${file} is not valid JSON. ${hint}`)
+  }
+  if (
+    report === null ||
+    typeof report !== 'object' ||
+    typeof report.certified !== 'boolean' ||
+    typeof report.scenarios !== 'object' ||
+    report.scenarios === null
+  ) {
+    throw new ReportFileError(
+      file,
+      `${file} is not a stressgate certification report (expected JSON with "certified" and "scenarios"). Pass the certification_report.json a stress run wrote.`,
+    )
+  }
+  return report
+}
