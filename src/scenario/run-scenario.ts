@@ -73,7 +73,8 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     spec.venue ? undefined : (spec.limits ?? engine.limits),
   )
   const servicesContext = spec.services === false ? undefined : (spec.services ?? ambientServices())
-  const services = servicesContext ? await openScenarioServices(servicesContext) : undefined
+  // Disposed on every exit: a run that throws part-way closes its Redis and Postgres connections.
+  await using services = servicesContext ? await openScenarioServices(servicesContext) : undefined
   using telemetry = new RunTelemetry({
     scenario: spec.name,
     runId: servicesContext?.runId ?? `local-${process.pid}`,

@@ -30,8 +30,12 @@ export const SCENARIO_KEY_PREFIX = 'stressgate:'
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
-/** The services side of one scenario run: live positions in Redis, history in PostgreSQL. */
-export interface ScenarioServices {
+/**
+ * The services side of one scenario run: live positions in Redis, history in PostgreSQL.
+ * Disposing closes the connections (idempotent; `finish` closes them too), so a run that throws
+ * part-way leaves no connection open.
+ */
+export interface ScenarioServices extends AsyncDisposable {
   /** The ledger's positions changed; they are mirrored to Redis without blocking the run. */
   /** The run's live state in Redis; undefined when Redis could not be used. */
   readonly state: RedisState | undefined
@@ -98,6 +102,14 @@ export async function openScenarioServices(context: ServicesContext): Promise<Sc
 
   let writing: Promise<void> | undefined
   let pending: Readonly<Record<string, number>> | undefined
+  let closed = false
+  const close = async (): Promise<void> => {
+    if (closed) return
+    closed = true
+    await writing?.catch(() => undefined)
+    redis?.disconnect()
+    await pool?.end().catch(() => undefined)
+  }
   const pump = (): void => {
     if (writing || !pending || !state) return
     const snapshot = pending
@@ -116,6 +128,7 @@ export async function openScenarioServices(context: ServicesContext): Promise<Sc
   return {
     state,
     redis: state ? redis : undefined,
+    [Symbol.asyncDispose]: close,
     async syncPositions(positions) {
       while (writing) await writing
       if (!state) return undefined
@@ -170,8 +183,7 @@ export async function openScenarioServices(context: ServicesContext): Promise<Sc
           )
         }
       }
-      redis?.disconnect()
-      await pool?.end().catch(() => undefined)
+      await close()
       const backend = (s: 'redis' | 'postgres' | 'pushgateway') => ({
         backend: connections[s].backend,
         detail: connections[s].detail,
