@@ -13,13 +13,15 @@ import { junitXml } from '../src/report/junit.js'
 import { markdownSummary } from '../src/report/markdown-summary.js'
 import {
   appendRunHistory,
+  HISTORY_KEEP,
   historyEntry,
+  mergeRunHistories,
   type RunHistoryEntry,
   readRunHistory,
 } from '../src/report/run-history-file.js'
 import { formatSummary } from '../src/report/summary-text.js'
 import { mainServices } from '../src/scenario/main-services.js'
-import { runServicesReport, storeRunVerdict } from './run-history.js'
+import { runServicesReport, storedRunHistory, storeRunVerdict } from './run-history.js'
 
 /** Options of {@link StressReporter}. */
 export interface StressReporterOptions {
@@ -98,14 +100,17 @@ export class StressReporter implements Reporter {
     const dir = resolve(root, this.#options.reportDir ?? 'reports')
     const file = join(dir, REPORT_FILE)
     const warn = (text: string): void => vitest.logger.warn(`[stressgate] ${text}`)
-    const previous = await readRunHistory(join(dir, HISTORY_FILE), { onCorrupt: 'move-aside' })
-    if (previous.warning) warn(previous.warning.message)
-    const report = await this.#withBaseline(built, root, previous.runs, warn)
+    const fromFile = await readRunHistory(join(dir, HISTORY_FILE), { onCorrupt: 'move-aside' })
+    if (fromFile.warning) warn(fromFile.warning.message)
+    const fromDb = services ? await storedRunHistory(services, HISTORY_KEEP) : { runs: [] }
+    if (fromDb.warning) warn(fromDb.warning)
+    const previous = mergeRunHistories(fromFile.runs, fromDb.runs)
+    const report = await this.#withBaseline(built, root, previous, warn)
     await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`)
     this.lastReport = report
-    let history = previous.runs
+    let history = previous
     try {
-      history = await appendRunHistory(join(dir, HISTORY_FILE), previous.runs, historyEntry(report))
+      history = await appendRunHistory(join(dir, HISTORY_FILE), previous, historyEntry(report))
     } catch (error) {
       warn(`could not write ${HISTORY_FILE}: ${(error as Error).message}`)
     }

@@ -3,9 +3,10 @@ import type {
   RunServicesReport,
   ScenarioTestRecord,
 } from '../src/report/certification.js'
+import { type RunHistoryEntry, storedHistoryEntry } from '../src/report/run-history-file.js'
 import type { MainServicesContext } from '../src/scenario/main-services.js'
 import { connectPostgres } from '../src/services/clients.js'
-import { finishRun } from '../src/store/history.js'
+import { finishRun, recentRunReports } from '../src/store/history.js'
 
 /** The run's services as the report names them, with the time from process start to the first scenario. */
 export function runServicesReport(
@@ -44,6 +45,29 @@ export async function storeRunVerdict(
     return undefined
   } catch (error) {
     return `run ${context.runId} not closed in PostgreSQL (the JSON report has it): ${(error as Error).message}`
+  } finally {
+    await pool.end().catch(() => undefined)
+  }
+}
+
+/**
+ * The newest finished runs stored in the run's PostgreSQL (shared when `STRESS_DATABASE_URL`
+ * points at one database for every machine). A database that fails is a warning: the JSON
+ * history still has this machine's runs.
+ */
+export async function storedRunHistory(
+  context: MainServicesContext,
+  limit: number,
+): Promise<{ runs: RunHistoryEntry[]; warning?: string }> {
+  const pool = connectPostgres(context.connections.postgres)
+  try {
+    const reports = await recentRunReports(pool, limit)
+    return { runs: reports.flatMap((r) => storedHistoryEntry(r) ?? []).reverse() }
+  } catch (error) {
+    return {
+      runs: [],
+      warning: `run history not read from PostgreSQL (reports/history.json is used): ${(error as Error).message}`,
+    }
   } finally {
     await pool.end().catch(() => undefined)
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { CertificationReport } from '../src/report/certification.js'
 import { freePort } from '../src/services/free-port.js'
+import { startServices } from '../src/services/start-services.js'
 import { leftovers, privateTempParent } from './helpers/leftovers.js'
 import { assertFreshBuild, runFixture, startFixture } from './helpers/run-fixture.js'
 
@@ -53,6 +54,56 @@ describe('services provisioned by the plugin', () => {
       processes: [],
     })
     await rm(parent, { recursive: true, force: true })
+  })
+
+  test('external services shared by two machines: the trend reads the runs stored in PostgreSQL', async () => {
+    const parent = await privateTempParent('e2e-shared')
+    const shared = await startServices({
+      mode: 'local',
+      tempParent: parent,
+      warn: () => undefined,
+      watchProcess: false,
+    })
+    try {
+      const env = (reportDir: string) => ({
+        E2E_SERVICES: 'external',
+        E2E_REPORT_DIR: reportDir,
+        STRESS_REDIS_URL: shared.connections.redis.url,
+        STRESS_DATABASE_URL: shared.connections.postgres.url,
+        STRESS_PUSHGATEWAY_URL: shared.connections.pushgateway.url,
+      })
+      // Two report dirs stand for two machines: the second has no history.json of its own.
+      const first = runFixture(
+        'e2e-project',
+        env(join(reports, 'machine-a')),
+        '-t',
+        'steady_governor',
+      )
+      expect(first.status, first.output).toBe(0)
+      const second = runFixture(
+        'e2e-project',
+        env(join(reports, 'machine-b')),
+        '-t',
+        'steady_governor',
+      )
+      expect(second.status, second.output).toBe(0)
+      const read = async (machine: string) =>
+        JSON.parse(
+          await readFile(join(reports, machine, 'certification_report.json'), 'utf8'),
+        ) as CertificationReport
+      const [a, b] = [await read('machine-a'), await read('machine-b')]
+      const history = JSON.parse(
+        await readFile(join(reports, 'machine-b', 'history.json'), 'utf8'),
+      ) as {
+        runs: { run_id: string }[]
+      }
+      expect(history.runs.map((r) => r.run_id)).toEqual([a.services?.run_id, b.services?.run_id])
+      const dashboard = await readFile(join(reports, 'machine-b', 'dashboard.html'), 'utf8')
+      expect(dashboard).toContain('<h2>Trend: decision p99 over the last 2 runs</h2>')
+    } finally {
+      await shared.stop()
+      await rm(parent, { recursive: true, force: true })
+    }
   })
 
   test('a setup that fails part-way stops what it started and says why', async () => {

@@ -7,8 +7,10 @@ import {
   appendRunHistory,
   HistoryFileError,
   historyEntry,
+  mergeRunHistories,
   type RunHistoryEntry,
   readRunHistory,
+  storedHistoryEntry,
 } from './run-history-file.js'
 
 const run = (id: string, p99?: number): RunHistoryEntry => ({
@@ -83,6 +85,33 @@ describe('historyEntry', () => {
     })
     const { services: _, ...withoutServices } = report
     expect(historyEntry(withoutServices).run_id).toBe('2026-11-25T10:00:00.000Z')
+  })
+})
+
+describe('mergeRunHistories and storedHistoryEntry', () => {
+  test('one entry per run id (the first source wins), oldest first', () => {
+    const a = { ...run('1'), timestamp: '2026-11-25T00:00:03.000Z' }
+    const b = { ...run('2'), timestamp: '2026-11-25T00:00:01.000Z' }
+    const b2 = { ...b, certified: false }
+    const c = { ...run('3'), timestamp: '2026-11-25T00:00:02.000Z' }
+    expect(mergeRunHistories([a, b], [b2, c])).toEqual([b, c, a])
+    expect(mergeRunHistories()).toEqual([])
+  })
+
+  test('a stored report becomes an entry; anything else is skipped', () => {
+    const stored = {
+      certified: true,
+      certification_timestamp: '2026-11-25T00:00:00.000Z',
+      scenarios: { s: { state: 'passed', decision_p99_ms: 2 } },
+    }
+    expect(storedHistoryEntry(stored)).toEqual({
+      run_id: '2026-11-25T00:00:00.000Z',
+      timestamp: '2026-11-25T00:00:00.000Z',
+      certified: true,
+      scenarios: { s: { state: 'passed', decision_p99_ms: 2 } },
+    })
+    for (const bad of [null, 'x', { certified: 'yes' }, { ...stored, scenarios: [] }])
+      expect(storedHistoryEntry(bad)).toBeUndefined()
   })
 })
 

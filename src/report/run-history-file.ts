@@ -152,3 +152,36 @@ export async function appendRunHistory(
   await writeFileAtomic(file, `${JSON.stringify(body, null, 2)}\n`)
   return runs
 }
+
+/**
+ * One history from several sources (the JSON file, PostgreSQL): one entry per run id, oldest
+ * first by timestamp.
+ *
+ * @example
+ * const runs = mergeRunHistories(fromFile, fromPostgres)
+ */
+export function mergeRunHistories(
+  ...sources: readonly (readonly RunHistoryEntry[])[]
+): RunHistoryEntry[] {
+  const byId = new Map<string, RunHistoryEntry>()
+  for (const source of sources)
+    for (const run of source) if (!byId.has(run.run_id)) byId.set(run.run_id, run)
+  return [...byId.values()].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp))
+}
+
+/**
+ * The history entry of a stored report, or undefined when it is not a certification report.
+ *
+ * @example
+ * const entries = (await recentRunReports(pool, 20)).flatMap((r) => storedHistoryEntry(r) ?? [])
+ */
+export function storedHistoryEntry(report: unknown): RunHistoryEntry | undefined {
+  if (
+    !isObject(report) ||
+    typeof report.certified !== 'boolean' ||
+    typeof report.certification_timestamp !== 'string' ||
+    !isObject(report.scenarios)
+  )
+    return undefined
+  return historyEntry(report as unknown as CertificationReport)
+}

@@ -6,7 +6,7 @@ import { virtualRun } from '../../test/helpers/virtual-run.js'
 import { connectPostgres } from '../services/clients.js'
 import type { StartedServices } from '../services/service-types.js'
 import { startServices } from '../services/start-services.js'
-import { ensureRun, finishRun, recordScenario } from './history.js'
+import { ensureRun, finishRun, recentRunReports, recordScenario } from './history.js'
 import { migrate } from './migrations.js'
 
 let dir: string
@@ -78,5 +78,19 @@ describe.each([
       `select value from stressgate.samples where run_id = 'run-1' and metric = 'p99Ms' order by ts limit 1`,
     )
     expect(p99.rows[0]?.value).toBe(result.timeline[0]?.p99Ms)
+  })
+
+  test('recentRunReports: finished runs only, newest first, at most limit', async () => {
+    for (const id of ['old', 'open', 'new']) {
+      await ensureRun(pool, { runId: id, startedAt: new Date(), servicesMode: 'x', services: {} })
+    }
+    await finishRun(pool, 'old', true, { run: 'old' })
+    await new Promise((r) => setTimeout(r, 5)) // distinct finished_at
+    await finishRun(pool, 'new', false, { run: 'new' })
+    const reports = await recentRunReports(pool, 10)
+    expect(reports.slice(0, 2)).toEqual([{ run: 'new' }, { run: 'old' }])
+    expect(reports).not.toContainEqual(expect.objectContaining({ run: 'open' }))
+    expect(await recentRunReports(pool, 1)).toEqual([{ run: 'new' }])
+    await expect(recentRunReports(pool, 0)).rejects.toThrow('limit must be an integer >= 1, got 0')
   })
 })

@@ -113,3 +113,20 @@ export async function recordScenario(
     client.release()
   }
 }
+
+/**
+ * The reports of the newest finished runs, newest first: the run history kept in PostgreSQL
+ * (what the dashboard's trend reads when several machines share one database).
+ *
+ * @example
+ * const reports = await recentRunReports(pool, 20)
+ */
+export async function recentRunReports(pool: pg.Pool, limit: number): Promise<unknown[]> {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`limit must be an integer >= 1, got ${limit}`)
+  const { rows } = await pool.query<{ report: unknown }>(
+    `select report from ${SCHEMA}.runs where finished_at is not null and report is not null order by finished_at desc limit $1`,
+    [limit],
+  )
+  return rows.map((r) => (typeof r.report === 'string' ? JSON.parse(r.report) : r.report))
+}
