@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { assertFreshBuild, repo } from '../../test/helpers/run-fixture.js'
 import type { CertificationReport } from '../report/certification.js'
+import { encoded } from '../report/compare-fixture.js'
 import { createCli } from './create-cli.js'
 
 const bin = join(repo, 'dist/src/cli/bin.js')
@@ -141,6 +142,43 @@ describe('stressgate certify', () => {
       const report = await readReport(reportDir)
       expect(report.certified).toBe(true)
       expect(Object.keys(report.scenarios)).toEqual(['quick_governor'])
+    },
+    SLOW,
+  )
+
+  test(
+    '--baseline reaches the plugin: a regression with failOnRegression exits 1 and says so',
+    async () => {
+      const passed = await readReport(join(dir, 'pass')) // written by the test above
+      const quick = passed.scenarios.quick_governor
+      if (quick?.histograms === undefined) throw new Error('the passing run has no histograms')
+      const fast = encoded([1, 1_000]) // every decision in 1 us: any real run is slower
+      const baseline = join(dir, 'baseline.json')
+      await writeFile(
+        baseline,
+        JSON.stringify({
+          ...passed,
+          scenarios: {
+            quick_governor: { ...quick, histograms: { ...quick.histograms, decision: fast } },
+          },
+        }),
+      )
+      const reportDir = join(dir, 'regressed')
+      const { code, output } = await certify(
+        fixture('certify-project'),
+        { CERTIFY_FAIL_ON_REGRESSION: '1' },
+        '--report-dir',
+        reportDir,
+        '--baseline',
+        baseline,
+      )
+      expect(code, output).toBe(1)
+      expect(output).toContain(
+        `every scenario passed, but a scenario regressed against the baseline ${baseline} and failOnRegression is set`,
+      )
+      const report = await readReport(reportDir)
+      expect(report.certified).toBe(true)
+      expect(report.baseline?.scenarios.quick_governor?.verdict).toBe('regression')
     },
     SLOW,
   )

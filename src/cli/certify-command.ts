@@ -12,6 +12,7 @@ interface CertifyOptions {
   services?: string
   reportDir?: string
   root?: string
+  baseline?: string
 }
 
 /** How the vitest child ended. */
@@ -197,6 +198,10 @@ export function registerCertify(
       "where the run writes its reports, overriding the plugin's reportDir (default: <root>/reports)",
     )
     .option('--root <dir>', 'the project to certify (default: the current directory)')
+    .option(
+      '--baseline <report>',
+      "a baseline certification_report.json to compare with, overriding the plugin's baseline",
+    )
     .action(async (options: CertifyOptions) => {
       const root = resolve(options.root ?? '.')
       if (!existsSync(root) || !statSync(root).isDirectory()) {
@@ -219,6 +224,9 @@ export function registerCertify(
         ...process.env,
         STRESSGATE_REPORT_DIR: reportDir,
         ...(services !== undefined ? { STRESSGATE_SERVICES: services } : {}),
+        ...(options.baseline !== undefined
+          ? { STRESSGATE_BASELINE: resolve(options.baseline) }
+          : {}),
       }
       const startedAt = Date.now()
       const exit = await runVitest(bin, root, env)
@@ -231,6 +239,13 @@ export function registerCertify(
       const report = await readFreshReport(file, startedAt, exit)
       const shown = relative(process.cwd(), file)
       io.out(verdict(report, shown.startsWith('..') ? file : shown))
+      if (report.certified && exit.code !== 0 && report.baseline?.regressed) {
+        io.out(
+          `stressgate certify: every scenario passed, but a scenario regressed against the baseline ${report.baseline.file} and failOnRegression is set.\n`,
+        )
+        setExit(1)
+        return
+      }
       if (report.certified && exit.code !== 0) {
         io.out(
           `stressgate certify: NOT CERTIFIED: every scenario passed, but vitest exited with code ${exit.code} (see its output above).\n`,
