@@ -170,6 +170,70 @@ function verdict(report: CertificationReport, file: string): string {
   return `${[head, ...failed.flat()].join('\n')}\n`
 }
 
+/** Options of {@link certifyProject}: the command's options, plus the run's environment. */
+export interface CertifyProjectOptions extends CertifyOptions {
+  /** The environment of the Vitest child (e.g. `STRESS_*_URL`). @default process.env */
+  readonly env?: NodeJS.ProcessEnv
+}
+
+/**
+ * One certification run: runs the project's stress scenarios with its own Vitest in a child
+ * process and judges the report that run wrote. Resolves 0 when certified, 1 when not; throws a
+ * {@link CliError} (exit 2) when the run produced no report of its own.
+ *
+ * @example
+ * const code = await certifyProject({ root: '.', services: 'external', env: { ...process.env, STRESS_REDIS_URL: url } }, io)
+ */
+export async function certifyProject(options: CertifyProjectOptions, io: CliIo): Promise<number> {
+  const root = resolve(options.root ?? '.')
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new CliError(`--root ${root} is not a directory. Pass the folder of vitest.config.`)
+  }
+  const { services } = options
+  if (services !== undefined && !SERVICES_MODES.includes(services as ServicesMode)) {
+    throw new CliError(
+      `--services ${JSON.stringify(services)}: allowed values are ${SERVICES_MODES.join(', ')}. Example: stressgate certify --services require-real`,
+    )
+  }
+  const bin = resolveVitest(root)
+  // Relative --report-dir is from here; the plugin's own default is from the Vitest root.
+  const reportDir =
+    options.reportDir !== undefined
+      ? resolve(options.reportDir)
+      : resolve(root, (options.env ?? process.env).STRESSGATE_REPORT_DIR || 'reports')
+  const file = join(reportDir, REPORT_FILE)
+  const env: NodeJS.ProcessEnv = {
+    ...(options.env ?? process.env),
+    STRESSGATE_REPORT_DIR: reportDir,
+    ...(services !== undefined ? { STRESSGATE_SERVICES: services } : {}),
+    ...(options.baseline !== undefined ? { STRESSGATE_BASELINE: resolve(options.baseline) } : {}),
+  }
+  const startedAt = Date.now()
+  const exit = await runVitest(bin, root, env)
+  if (exit.forwarded !== undefined || exit.signal !== null) {
+    const how = exit.forwarded
+      ? `interrupted by ${exit.forwarded}`
+      : `vitest was killed by ${exit.signal}`
+    throw new CliError(`${how} before the run finished: nothing is certified.`)
+  }
+  const report = await readFreshReport(file, startedAt, exit)
+  const shown = relative(process.cwd(), file)
+  io.out(verdict(report, shown.startsWith('..') ? file : shown))
+  if (report.certified && exit.code !== 0 && report.baseline?.regressed) {
+    io.out(
+      `stressgate certify: every scenario passed, but a scenario regressed against the baseline ${report.baseline.file} and failOnRegression is set.\n`,
+    )
+    return 1
+  }
+  if (report.certified && exit.code !== 0) {
+    io.out(
+      `stressgate certify: NOT CERTIFIED: every scenario passed, but vitest exited with code ${exit.code} (see its output above).\n`,
+    )
+    return 1
+  }
+  return report.certified ? 0 : 1
+}
+
 /**
  * `stressgate certify`: the nightly certification. Runs every scenario of the `stress` project
  * with the project's own Vitest in a child process and judges the report that run wrote: exit 0
@@ -203,56 +267,6 @@ export function registerCertify(
       "a baseline certification_report.json to compare with, overriding the plugin's baseline",
     )
     .action(async (options: CertifyOptions) => {
-      const root = resolve(options.root ?? '.')
-      if (!existsSync(root) || !statSync(root).isDirectory()) {
-        throw new CliError(`--root ${root} is not a directory. Pass the folder of vitest.config.`)
-      }
-      const { services } = options
-      if (services !== undefined && !SERVICES_MODES.includes(services as ServicesMode)) {
-        throw new CliError(
-          `--services ${JSON.stringify(services)}: allowed values are ${SERVICES_MODES.join(', ')}. Example: stressgate certify --services require-real`,
-        )
-      }
-      const bin = resolveVitest(root)
-      // Relative --report-dir is from here; the plugin's own default is from the Vitest root.
-      const reportDir =
-        options.reportDir !== undefined
-          ? resolve(options.reportDir)
-          : resolve(root, process.env.STRESSGATE_REPORT_DIR || 'reports')
-      const file = join(reportDir, REPORT_FILE)
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        STRESSGATE_REPORT_DIR: reportDir,
-        ...(services !== undefined ? { STRESSGATE_SERVICES: services } : {}),
-        ...(options.baseline !== undefined
-          ? { STRESSGATE_BASELINE: resolve(options.baseline) }
-          : {}),
-      }
-      const startedAt = Date.now()
-      const exit = await runVitest(bin, root, env)
-      if (exit.forwarded !== undefined || exit.signal !== null) {
-        const how = exit.forwarded
-          ? `interrupted by ${exit.forwarded}`
-          : `vitest was killed by ${exit.signal}`
-        throw new CliError(`${how} before the run finished: nothing is certified.`)
-      }
-      const report = await readFreshReport(file, startedAt, exit)
-      const shown = relative(process.cwd(), file)
-      io.out(verdict(report, shown.startsWith('..') ? file : shown))
-      if (report.certified && exit.code !== 0 && report.baseline?.regressed) {
-        io.out(
-          `stressgate certify: every scenario passed, but a scenario regressed against the baseline ${report.baseline.file} and failOnRegression is set.\n`,
-        )
-        setExit(1)
-        return
-      }
-      if (report.certified && exit.code !== 0) {
-        io.out(
-          `stressgate certify: NOT CERTIFIED: every scenario passed, but vitest exited with code ${exit.code} (see its output above).\n`,
-        )
-        setExit(1)
-        return
-      }
-      setExit(report.certified ? 0 : 1)
+      setExit(await certifyProject(options, io))
     })
 }

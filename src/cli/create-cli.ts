@@ -3,6 +3,8 @@ import { formatSummary } from '../report/summary-text.js'
 import { registerCertify } from './certify-command.js'
 import { CliError, type CliIo } from './cli-io.js'
 import { registerCompare } from './compare-command.js'
+import { registerDaily } from './daily-command.js'
+import { registerGovernor } from './governor-command.js'
 import { registerGuards } from './guards-command.js'
 import { registerMonitor } from './monitor/monitor-command.js'
 import { readReportFile } from './read-report.js'
@@ -55,6 +57,12 @@ export function createCli(
         exitCode = code
       })
       registerCompare(program, io, (code) => {
+        exitCode = code
+      })
+      registerDaily(program, io, (code) => {
+        exitCode = code
+      })
+      registerGovernor(program, io, (code) => {
         exitCode = code
       })
       registerMonitor(

@@ -40,6 +40,12 @@ describe('checkConfig', () => {
     expect(result.detail).toContain('vitest.config.mjs does not call stress(')
   })
 
+  test('a reports folder two levels below an existing writable one passes (it will be created)', async () => {
+    await writeFile(join(root, 'vitest.config.ts'), STRESS_CONFIG)
+    const result = await checkConfig({ root, reportDir: join(root, 'out', 'daily', 'reports') })
+    expect(result.status, result.detail).toBe('ok')
+  })
+
   test('a reports path that is a file fails', async () => {
     await writeFile(join(root, 'vitest.config.ts'), STRESS_CONFIG)
     await writeFile(join(root, 'reports'), 'not a folder')

@@ -44,8 +44,10 @@ async function notWritable(dir: string): Promise<string | undefined> {
     try {
       await access(parent, constants.W_OK)
       return undefined
-    } catch {
-      return notWritable(parent).then((why) => why ?? `${parent} is not writable`)
+    } catch (error) {
+      // A missing parent will be created too: look further up. An existing one is not writable.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return notWritable(parent)
+      return `${parent} is not writable`
     }
   }
   if (!info.isDirectory()) return `${dir} is not a directory`

@@ -10,6 +10,32 @@ import { waitUntil } from './wait-until.js'
 const USER = 'stressgate'
 
 /**
+ * The `postgres` arguments of a throwaway test cluster: TCP on 127.0.0.1 only, the Unix socket in
+ * `socketDir` ('' for none: socket paths are limited to ~100 chars), durability traded for speed.
+ *
+ * @example
+ * spawnService(postgres, postgresServerArgs(data, 5433, ''), { cwd })
+ */
+export function postgresServerArgs(data: string, port: number, socketDir: string): string[] {
+  return [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-h',
+    '127.0.0.1',
+    '-k',
+    socketDir,
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+  ]
+}
+
+/**
  * Creates a throwaway cluster with `initdb` in `dir` and starts `postgres` on a free 127.0.0.1
  * port (trust auth, no fsync: it holds test data only). Runs as a non-root account when root.
  *
@@ -58,26 +84,11 @@ export async function startLocalPostgres(
 
   return onFreePort(
     async (port) => {
-      const proc = spawnService(
-        postgres,
-        [
-          '-D',
-          data,
-          '-p',
-          String(port),
-          '-h',
-          '127.0.0.1',
-          '-k',
-          dir,
-          '-c',
-          'fsync=off',
-          '-c',
-          'synchronous_commit=off',
-          '-c',
-          'full_page_writes=off',
-        ],
-        { cwd: dir, env, ...asUser },
-      )
+      const proc = spawnService(postgres, postgresServerArgs(data, port, dir), {
+        cwd: dir,
+        env,
+        ...asUser,
+      })
       const secret =
         options.password === undefined ? '' : `:${encodeURIComponent(options.password)}`
       const url = `postgres://${USER}${secret}@127.0.0.1:${port}/postgres`
