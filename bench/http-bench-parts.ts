@@ -8,10 +8,18 @@ import { gbm } from '../src/market/jump-diffusion.js'
 import { runScenario } from '../src/scenario/run-scenario.js'
 import type { ScenarioResult } from '../src/scenario/scenario-result.js'
 
+/** The endpoint's child process, and the arrivals it counted. */
+export interface ServerProcess {
+  readonly url: string
+  /** Starts counting arrivals in fixed windows (the previous count is dropped). */
+  arrivalsStart(): void
+  /** Stops counting; the arrivals of each window, in order. */
+  arrivalsStop(): Promise<{ windowMs: number; counts: number[] }>
+  stop(): void
+}
+
 /** Starts bench/decision-server-process.ts in a child process (so no load generator shares its thread). */
-export async function startServerProcess(
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ url: string; stop(): void }> {
+export async function startServerProcess(env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
   const server = fork(new URL('./decision-server-process.ts', import.meta.url), [], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, ...env },
@@ -20,7 +28,31 @@ export async function startServerProcess(
   const url = await new Promise<string>((resolve) =>
     server.once('message', (m) => resolve(String(m))),
   )
-  return { url, stop: () => server.kill() }
+  return {
+    url,
+    arrivalsStart: () => server.send('arrivals-start'),
+    arrivalsStop: () =>
+      new Promise((resolve) => {
+        server.once('message', (m) => resolve(m as { windowMs: number; counts: number[] }))
+        server.send('arrivals-stop')
+      }),
+    stop: () => server.kill(),
+  }
+}
+
+/**
+ * How evenly a generator spread its requests: the lowest and highest arrival rate (req/s) over
+ * the endpoint's counting windows, leaving out the first and last (partial) ones.
+ */
+export function arrivalSpread(arrivals: { windowMs: number; counts: number[] }): {
+  minPerSecond: number
+  maxPerSecond: number
+} {
+  const inner = arrivals.counts.slice(1, -1)
+  const perSecond = (n: number) => (n * 1_000) / arrivals.windowMs
+  return inner.length === 0
+    ? { minPerSecond: 0, maxPerSecond: 0 }
+    : { minPerSecond: perSecond(Math.min(...inner)), maxPerSecond: perSecond(Math.max(...inner)) }
 }
 
 /** autocannon posting one decision request at `rate` req/s over `connections` for `seconds`. */

@@ -90,7 +90,7 @@ export async function dailyUp(options: DailyUpOptions, deps: DailyDeps): Promise
     now,
   )
 
-  // `up` writes there anyway; made first, as the config guard misjudges a missing nested folder.
+  // `up` writes there anyway (the daily report), so it exists before the pre-flight checks.
   await mkdir(paths.reportDir, { recursive: true })
   const ownMetrics = store.state.processes.metrics
   const metricsOurs =

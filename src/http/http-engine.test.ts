@@ -4,7 +4,7 @@ import { systemClock } from '../load/clock.js'
 import { constantRate } from '../load/constant-rate.js'
 import { gbm } from '../market/jump-diffusion.js'
 import { runScenario } from '../scenario/run-scenario.js'
-import { HttpEngineError, httpEngine } from './http-engine.js'
+import { HttpEngineError, HttpEngineTimeoutError, httpEngine } from './http-engine.js'
 
 const spec = {
   seed: 1,
@@ -49,6 +49,38 @@ describe('httpEngine against a real HTTP endpoint', () => {
       result.latency.decision.minMs,
       'answered by the timeout, not before',
     ).toBeGreaterThanOrEqual(45)
+  })
+
+  test('a request still queued for a connection times out too, and the pool recovers', async () => {
+    const request = (id: string) => ({
+      id,
+      strategy: 's',
+      symbol: 'ES',
+      side: 'buy' as const,
+      quantity: 1,
+      limitPrice: 100,
+    })
+    // The first request is never answered; the ones queued behind it on the single connection
+    // must fail at their own deadline, not wait for the connection.
+    const stuck = {
+      decide: (r: { id: string }) =>
+        r.id === 'stuck' ? new Promise<never>(() => undefined) : { verdict: 'approve' as const },
+    }
+    await using server = await startDecisionServer({ engine: stuck as never })
+    await using engine = httpEngine(server.url, { connections: 1, timeoutMs: 50 })
+    const outcomes = await Promise.allSettled([
+      engine.decide(request('stuck')),
+      engine.decide(request('queued-1')),
+      engine.decide(request('queued-2')),
+    ])
+    for (const outcome of outcomes) {
+      expect(outcome.status).toBe('rejected')
+      const reason = (outcome as PromiseRejectedResult).reason as Error
+      expect(reason).toBeInstanceOf(HttpEngineTimeoutError)
+      expect(reason.message).toBe('POST /decide: no answer within timeoutMs (50 ms)')
+    }
+    // The stuck connection was aborted, so a new request gets a fresh one and an answer.
+    await expect(engine.decide(request('after'))).resolves.toEqual({ verdict: 'approve' })
   })
 
   test('a non-2xx or malformed answer is an engine error naming what came back', async () => {

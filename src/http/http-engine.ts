@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import { Pool } from 'undici'
 import type { Decision, DecisionRequest, RiskEngine } from '../scenario/risk-engine.js'
 
@@ -27,13 +28,179 @@ export class HttpEngineError extends Error {
   }
 }
 
+/** The engine did not answer within `timeoutMs` (counted as an engine error). */
+export class HttpEngineTimeoutError extends Error {
+  readonly code = 'STRESSGATE_HTTP_ENGINE_TIMEOUT'
+  constructor(message: string) {
+    super(message)
+    this.name = 'TimeoutError'
+  }
+}
+
 const VERDICTS = new Set(['approve', 'trim', 'reject'])
+
+/**
+ * One decision in flight: the undici dispatch handler, the promise's settlers, and a node of the
+ * engine's deadline list. One object per request, nothing else retained: a request never outlives
+ * its answer (no per-request timer or AbortSignal that would keep it alive for `timeoutMs`, get it
+ * promoted to the old generation and make the collector pay for it later).
+ */
+class DecisionCall {
+  prev: DecisionCall | undefined
+  next: DecisionCall | undefined
+  /** Set once the answer, an error or the timeout settled the promise. */
+  done = false
+  status = 0
+  abort: ((error?: Error) => void) | undefined
+  body: Buffer | Buffer[] | undefined
+  resolve!: (decision: Decision) => void
+  reject!: (error: unknown) => void
+
+  constructor(
+    readonly owner: DeadlineList,
+    readonly path: string,
+    readonly deadlineMs: number,
+  ) {}
+
+  // undici's (legacy, allocation-free) dispatch handler interface.
+  onConnect(abort: (error?: Error) => void): void {
+    if (this.done) abort(new HttpEngineTimeoutError(this.timeoutMessage()))
+    else this.abort = abort
+  }
+  onHeaders(statusCode: number): boolean {
+    this.status = statusCode
+    return true
+  }
+  onData(chunk: Buffer): boolean {
+    if (this.body === undefined) this.body = chunk
+    else if (Array.isArray(this.body)) this.body.push(chunk)
+    else this.body = [this.body, chunk]
+    return true
+  }
+  onComplete(): void {
+    if (this.done) return
+    this.settle()
+    const body = this.body
+    const text =
+      body === undefined
+        ? ''
+        : Array.isArray(body)
+          ? Buffer.concat(body).toString()
+          : body.toString()
+    this.body = undefined
+    const path = this.path
+    if (this.status < 200 || this.status >= 300) {
+      this.reject(
+        new HttpEngineError(`POST ${path} answered HTTP ${this.status}: ${text.slice(0, 120)}`),
+      )
+      return
+    }
+    let decision: Decision
+    try {
+      decision = JSON.parse(text) as Decision
+    } catch (cause) {
+      this.reject(
+        new HttpEngineError(`POST ${path} answered non-JSON: ${text.slice(0, 120)}`, { cause }),
+      )
+      return
+    }
+    if (!VERDICTS.has((decision as { verdict?: string } | null)?.verdict ?? '')) {
+      this.reject(
+        new HttpEngineError(
+          `POST ${path} answered ${text.slice(0, 120)}; expected { "verdict": "approve" | "trim" | "reject" }`,
+        ),
+      )
+      return
+    }
+    this.resolve(decision)
+  }
+  onError(error: Error): void {
+    if (this.done) return
+    this.settle()
+    this.reject(error)
+  }
+
+  /** Called by the deadline list when `deadlineMs` has passed without an answer. */
+  expire(): void {
+    this.done = true
+    this.abort?.(new HttpEngineTimeoutError(this.timeoutMessage()))
+    this.reject(new HttpEngineTimeoutError(this.timeoutMessage()))
+  }
+
+  timeoutMessage(): string {
+    return `POST ${this.path}: no answer within timeoutMs (${this.owner.timeoutMs} ms)`
+  }
+
+  private settle(): void {
+    this.done = true
+    this.abort = undefined
+    this.owner.remove(this)
+  }
+}
+
+/**
+ * The calls in flight, oldest first. Every call gets the same timeout, so deadlines come in
+ * dispatch order: one timer, armed for the oldest deadline, enforces all of them, and an answered
+ * call leaves the list in O(1).
+ */
+class DeadlineList {
+  head: DecisionCall | undefined
+  tail: DecisionCall | undefined
+  #timer: NodeJS.Timeout | undefined
+
+  constructor(readonly timeoutMs: number) {}
+
+  add(call: DecisionCall): void {
+    call.prev = this.tail
+    if (this.tail) this.tail.next = call
+    else this.head = call
+    this.tail = call
+    if (this.#timer === undefined) this.#arm(call.deadlineMs)
+  }
+
+  remove(call: DecisionCall): void {
+    if (call.prev) call.prev.next = call.next
+    else if (this.head === call) this.head = call.next
+    else return // not in the list (already expired)
+    if (call.next) call.next.prev = call.prev
+    else this.tail = call.prev
+    call.prev = undefined
+    call.next = undefined
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+  }
+
+  #arm(deadlineMs: number): void {
+    this.#timer = setTimeout(this.#sweep, Math.max(0, deadlineMs - performance.now()) + 1)
+    this.#timer.unref()
+  }
+
+  readonly #sweep = (): void => {
+    this.#timer = undefined
+    const now = performance.now()
+    let call = this.head
+    while (call !== undefined && call.deadlineMs <= now) {
+      this.remove(call)
+      call.expire()
+      call = this.head
+    }
+    if (call !== undefined) this.#arm(call.deadlineMs)
+  }
+}
 
 /**
  * Drives a risk engine behind HTTP: each decision is a `POST <path>` with the request as JSON,
  * answered by `{ "verdict": "approve" | "trim" | "reject", "quantity"?, "reason"? }`. Uses an
  * undici keep-alive pool (so the open loop is not throttled by connection set-up), and counts a
- * request past `timeoutMs`, a non-2xx answer or a malformed body as an engine error.
+ * request past `timeoutMs` (queueing for a connection included), a non-2xx answer or a malformed
+ * body as an engine error.
+ *
+ * Built to stay out of the measurement at 10,000+ decisions/s: one small object per request
+ * (undici's raw dispatch API, not its stream-based `request`), one shared timer for all the
+ * timeouts instead of an `AbortSignal.timeout` per request.
  *
  * @example
  * await using engine = httpEngine('http://127.0.0.1:8080', { connections: 32, timeoutMs: 500 })
@@ -51,6 +218,8 @@ export function httpEngine(url: string, options: HttpEngineOptions = {}): HttpEn
   }
   const timeoutMs = options.timeoutMs ?? 1_000
   const path = options.path ?? '/decide'
+  const headers: string[] = ['content-type', 'application/json']
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers.push(name, value)
   const pool = new Pool(origin.origin, {
     connections: options.connections ?? 16,
     pipelining: 1,
@@ -58,38 +227,22 @@ export function httpEngine(url: string, options: HttpEngineOptions = {}): HttpEn
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   })
+  const deadlines = new DeadlineList(timeoutMs)
   const close = async () => {
+    deadlines.stop()
     await pool.close()
   }
   return {
-    async decide(request: DecisionRequest): Promise<Decision> {
-      const response = await pool.request({
-        method: 'POST',
-        path,
-        headers: { 'content-type': 'application/json', ...options.headers },
-        body: JSON.stringify(request),
-        signal: AbortSignal.timeout(timeoutMs),
+    decide(request: DecisionRequest): Promise<Decision> {
+      const call = new DecisionCall(deadlines, path, performance.now() + timeoutMs)
+      const answer = new Promise<Decision>((resolve, reject) => {
+        call.resolve = resolve
+        call.reject = reject
       })
-      const text = await response.body.text()
-      if (response.statusCode < 200 || response.statusCode >= 300) {
-        throw new HttpEngineError(
-          `POST ${path} answered HTTP ${response.statusCode}: ${text.slice(0, 120)}`,
-        )
-      }
-      let decision: Decision
-      try {
-        decision = JSON.parse(text) as Decision
-      } catch (cause) {
-        throw new HttpEngineError(`POST ${path} answered non-JSON: ${text.slice(0, 120)}`, {
-          cause,
-        })
-      }
-      if (!VERDICTS.has((decision as { verdict?: string }).verdict ?? '')) {
-        throw new HttpEngineError(
-          `POST ${path} answered ${text.slice(0, 120)}; expected { "verdict": "approve" | "trim" | "reject" }`,
-        )
-      }
-      return decision
+      deadlines.add(call)
+      // A synchronous failure (closed pool, bad options) reaches call.onError.
+      pool.dispatch({ method: 'POST', path, headers, body: JSON.stringify(request) }, call)
+      return answer
     },
     close,
     [Symbol.asyncDispose]: close,
