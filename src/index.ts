@@ -90,6 +90,13 @@ export type {
   OpenOrder,
 } from './governor/controls/control.js'
 export {
+  clearFlag,
+  type FlagStatus,
+  type RaisedFlag,
+  raiseFlag,
+  readFlags,
+} from './governor/operator-flags.js'
+export {
   attachRedisControl,
   flagValue,
   LINK_DOWN_REASON,
@@ -108,6 +115,7 @@ export {
   type HttpEngine,
   HttpEngineError,
   type HttpEngineOptions,
+  HttpEngineTimeoutError,
   httpEngine,
 } from './http/http-engine.js'
 export {
@@ -207,6 +215,7 @@ export type {
   ReportedState,
   TradingLog,
 } from './portfolio/trading-log.js'
+export type { BaselineReport, BaselineScenario } from './report/baseline-section.js'
 export {
   compareReports,
   DEFAULT_ALPHA,
@@ -215,10 +224,24 @@ export {
   type ReportComparison,
   type ScenarioComparison,
 } from './report/compare.js'
+export {
+  type BaselineOptions,
+  type BaselineOutcome,
+  compareWithBaseline,
+} from './report/compare-with-baseline.js'
 export { type PublishResult, publishToGitHubActions } from './report/github-actions.js'
 export { type DashboardInput, renderDashboard } from './report/html/render-dashboard.js'
 export { junitXml } from './report/junit.js'
 export { type MarkdownSummaryOptions, markdownSummary } from './report/markdown-summary.js'
+export { type CalibratedFloor, calibrateNoiseFloors } from './report/noise-floor.js'
+export {
+  appendRunHistory,
+  HistoryFileError,
+  historyEntry,
+  mergeRunHistories,
+  type RunHistoryEntry,
+  readRunHistory,
+} from './report/run-history-file.js'
 export type { ServicesContext } from './scenario/ambient-services.js'
 export { brokerDisconnect, brokerHalfOpen } from './scenario/broker-faults.js'
 export {
