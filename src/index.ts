@@ -123,7 +123,7 @@ export {
   type BurstArrivalsSchedule,
   burstArrivals,
 } from './load/burst-arrivals.js'
-export { type Clock, systemClock, VirtualClock } from './load/clock.js'
+export { type Clock, type SystemClockOptions, systemClock, VirtualClock } from './load/clock.js'
 export { type ClosedLoopOptions, driveClosedLoop } from './load/closed-loop-driver.js'
 export {
   type ConstantRateOptions,

@@ -27,4 +27,16 @@ describe('systemClock', () => {
       expect(clock.now()).toBeGreaterThanOrEqual(target)
     }
   })
+
+  test('spinWindowMs 0 (timers only) still never wakes early; a negative window is refused', async () => {
+    const clock = systemClock({ spinWindowMs: 0 })
+    for (const delay of [0.2, 1, 3.5]) {
+      const target = clock.now() + delay
+      await clock.sleepUntil(target)
+      expect(clock.now()).toBeGreaterThanOrEqual(target)
+    }
+    expect(() => systemClock({ spinWindowMs: -1 })).toThrow(
+      'systemClock({ spinWindowMs: -1 }): expected ms >= 0',
+    )
+  })
 })
