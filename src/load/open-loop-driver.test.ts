@@ -95,4 +95,34 @@ describe('driveOpenLoop', () => {
     await Promise.resolve()
     expect(outcome.inFlight.size).toBe(0)
   })
+
+  test('maxInFlight: a decision due while the cap waits on the engine is dropped and counted', async () => {
+    const clock = new VirtualClock()
+    const fired: number[] = []
+    const releases: (() => void)[] = []
+    const hang = () =>
+      new Promise<void>((resolve) => {
+        releases.push(resolve)
+      })
+    const release = () => {
+      for (const r of releases) r()
+    }
+    // 10 decisions 1 ms apart; decisions 0-2 hang, so 3, 4 and 5 are dropped. When 5 is due the
+    // engine answers all three (settled before 6 is due), and 6-9 find room again.
+    const outcome = await driveOpenLoop({
+      schedule: constantRate({ perSecond: 1_000, durationMs: 10 }),
+      clock,
+      maxInFlight: 3,
+      fire: ({ index }) => {
+        fired.push(index)
+        return index < 3 ? hang() : undefined
+      },
+      onLag: () => {
+        if (clock.now() >= 5 && fired.length === 3) release()
+      },
+    })
+    expect(fired).toEqual([0, 1, 2, 6, 7, 8, 9])
+    expect(outcome.dropped).toBe(3)
+    expect(outcome.dispatched).toBe(7)
+  })
 })

@@ -21,6 +21,12 @@ export interface OpenLoopOptions {
   readonly onLag: (lagMs: number) => void
   /** Longest stretch (ms) the driver runs without yielding to the event loop. @default 5 */
   readonly maxBusyMs?: number
+  /**
+   * Most decisions waiting for the engine at once. A decision due while this many are in flight
+   * is dropped (not dispatched) and counted, like k6's dropped iterations: it bounds the
+   * harness' memory when an engine stops answering. @default Infinity
+   */
+  readonly maxInFlight?: number
 }
 
 /** What the driver observed. */
@@ -28,6 +34,8 @@ export interface OpenLoopOutcome {
   readonly startedAtMs: number
   readonly endedAtMs: number
   readonly dispatched: number
+  /** Decisions not dispatched because `maxInFlight` were already waiting for the engine. */
+  readonly dropped: number
   /** Promises of decisions still in flight when the last one was dispatched. */
   readonly inFlight: ReadonlySet<PromiseLike<void>>
 }
@@ -46,6 +54,8 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 export async function driveOpenLoop(options: OpenLoopOptions): Promise<OpenLoopOutcome> {
   const { schedule, clock, fire, onLag } = options
   const maxBusyMs = options.maxBusyMs ?? 5
+  const maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY
+  let dropped = 0
   const inFlight = new Set<PromiseLike<void>>()
   const startedAtMs = clock.now()
   const engineBusy = new EngineBusy()
@@ -62,6 +72,10 @@ export async function driveOpenLoop(options: OpenLoopOptions): Promise<OpenLoopO
     }
     const startedMs = clock.now()
     onLag(startedMs - intendedMs - engineBusy.within(intendedMs, startedMs))
+    if (inFlight.size >= maxInFlight) {
+      dropped++
+      continue
+    }
     const pending = fire({ index, intendedMs, startedMs })
     if (pending !== undefined) {
       inFlight.add(pending)
@@ -72,5 +86,11 @@ export async function driveOpenLoop(options: OpenLoopOptions): Promise<OpenLoopO
     }
     engineBusy.add(startedMs, clock.now())
   }
-  return { startedAtMs, endedAtMs: clock.now(), dispatched: schedule.count, inFlight }
+  return {
+    startedAtMs,
+    endedAtMs: clock.now(),
+    dispatched: schedule.count - dropped,
+    dropped,
+    inFlight,
+  }
 }

@@ -46,6 +46,8 @@ export interface ScenarioReport {
   readonly seed?: number
   readonly load?: string
   readonly decisions_total?: number
+  /** Scheduled but not dispatched: `maxInFlight` decisions were waiting for the engine. */
+  readonly decisions_dropped?: number
   readonly error_count?: number
   readonly error_rate_pct?: number
   readonly decision_p50_ms?: number
@@ -182,6 +184,7 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
     seed: last.seed,
     load: last.load.description,
     decisions_total: last.decisions.dispatched,
+    decisions_dropped: last.decisions.dropped,
     error_count: errors,
     error_rate_pct:
       last.decisions.dispatched === 0 ? 0 : (errors / last.decisions.dispatched) * 100,

@@ -318,3 +318,22 @@ export function evaluateCriteria(
   }
   return results
 }
+
+/**
+ * No decision dropped at the `maxInFlight` cap: the built-in criterion of a run that sets one.
+ * A drop means the engine left that many decisions unanswered when the next was due.
+ *
+ * @example
+ * noneDropped(0, 1_000) // { id: 'decisions_dropped', pass: true, ... }
+ */
+export function noneDropped(dropped: number, maxInFlight: number): CriterionResult {
+  return {
+    id: 'decisions_dropped',
+    description: `no decision dropped (maxInFlight ${maxInFlight} decisions waiting for the engine)`,
+    comparison: '==',
+    threshold: 0,
+    actual: dropped,
+    unit: 'count',
+    pass: dropped === 0,
+  }
+}

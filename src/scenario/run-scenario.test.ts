@@ -104,6 +104,50 @@ describe('runScenario', () => {
     ).toBe(100)
   })
 
+  test('maxInFlight: an engine that stops answering gets its later decisions dropped, and fails', async () => {
+    // 100 decisions at 100/s; from the 11th on the engine never answers, so with a cap of 5 the
+    // 11th-15th hang in flight and the 85 after them are dropped.
+    let n = 0
+    const engine: RiskEngine = {
+      decide: () => (++n > 10 ? new Promise(() => undefined) : { verdict: 'reject', reason: 'no' }),
+    }
+    const result = await runScenario(
+      spec(engine, {
+        load: constantRate({ perSecond: 100, durationMs: 1_000 }),
+        market: flashCrash({ overMs: 200 }),
+        drainTimeoutMs: 50,
+        maxInFlight: 5,
+      }),
+    )
+    expect(result.decisions).toMatchObject({
+      scheduled: 100,
+      dispatched: 15,
+      dropped: 85,
+      errors: 5,
+    })
+    expect(result.state).toBe('failed')
+    expect(result.criteria).toContainEqual({
+      id: 'decisions_dropped',
+      description: 'no decision dropped (maxInFlight 5 decisions waiting for the engine)',
+      comparison: '==',
+      threshold: 0,
+      actual: 85,
+      unit: 'count',
+      pass: false,
+    })
+    // Without a cap nothing is dropped and there is no such criterion.
+    n = 0
+    const unbounded = await runScenario(
+      spec(engine, {
+        load: constantRate({ perSecond: 100, durationMs: 1_000 }),
+        market: flashCrash({ overMs: 200 }),
+        drainTimeoutMs: 50,
+      }),
+    )
+    expect(unbounded.decisions).toMatchObject({ dispatched: 100, dropped: 0, errors: 90 })
+    expect(unbounded.criteria.map((c) => c.id)).not.toContain('decisions_dropped')
+  })
+
   test('publishes its result to listeners', async () => {
     const names: string[] = []
     const stop = onScenarioResult((r) => names.push(`${r.name}:${r.state}`))

@@ -9,7 +9,7 @@ import { startEnvironmentProbe } from '../metrics/environment.js'
 import { type Breach, Ledger } from '../portfolio/ledger.js'
 import { ambientServices } from './ambient-services.js'
 import { currentVenueBroker } from './broker-faults.js'
-import { evaluateCriteria } from './criteria.js'
+import { evaluateCriteria, noneDropped } from './criteria.js'
 import { startLinkMonitor } from './link-monitor.js'
 import { summarizeMarket } from './market-summary.js'
 import { positionDeltaUsd } from './position-delta.js'
@@ -291,6 +291,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     clock,
     fire,
     onLag: (lagMs) => telemetry.lag(lagMs),
+    ...(spec.maxInFlight === undefined ? {} : { maxInFlight: spec.maxInFlight }),
   }).catch(async (error: unknown) => {
     await faults?.stop()
     throw error
@@ -346,7 +347,12 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     startedAt,
     wallMs: clock.now() - runStartMs,
     load: { kind: load.kind, description: load.describe() },
-    decisions: { scheduled: load.count, dispatched: outcome.dispatched, ...counts },
+    decisions: {
+      scheduled: load.count,
+      dispatched: outcome.dispatched,
+      dropped: outcome.dropped,
+      ...counts,
+    },
     errorSamples,
     engineOrderReasons,
     latency: recorder.summaries(),
@@ -367,7 +373,10 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     timeline: telemetry.timeline.windows(),
     environment,
   }
-  const criteria = evaluateCriteria({ ...data, criteria: [] }, spec.criteria ?? {})
+  const criteria = [
+    ...evaluateCriteria({ ...data, criteria: [] }, spec.criteria ?? {}),
+    ...(spec.maxInFlight === undefined ? [] : [noneDropped(outcome.dropped, spec.maxInFlight)]),
+  ]
   const measured = decide({ ...data, criteria }, spec.maxScheduleLagMs ?? 5)
   const result = services
     ? { ...measured, services: await services.finish(measured, ledger.positions(), pushWarnings) }

@@ -15,6 +15,8 @@ import type { VenueReport } from './venue-report.js'
 export interface DecisionCounts {
   readonly scheduled: number
   readonly dispatched: number
+  /** Not dispatched: `maxInFlight` decisions were already waiting for the engine. */
+  readonly dropped: number
   readonly approved: number
   readonly trimmed: number
   readonly rejected: number

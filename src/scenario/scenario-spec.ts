@@ -54,6 +54,12 @@ export interface ScenarioSpec {
   /** How long to wait for decisions still in flight after the last dispatch. @default 5000 */
   drainTimeoutMs?: number
   /**
+   * Most decisions waiting for the engine at once; a decision due beyond it is dropped, counted
+   * (`decisions.dropped`) and fails the built-in criterion `decisions_dropped == 0`. Bounds the
+   * harness' memory when an engine stops answering. @default unlimited
+   */
+  maxInFlight?: number
+  /**
    * Send every verdict through the Redis decision queue and measure the pipeline latency
    * (intended start -> read by the queue's consumer) and the backlog. Needs Redis.
    * @default false
@@ -123,6 +129,7 @@ const schema = z.object({
   startingCashUsd: positive.optional(),
   maxScheduleLagMs: positive.optional(),
   drainTimeoutMs: positive.optional(),
+  maxInFlight: z.number().int().positive().optional(),
   pipeline: z.boolean().optional(),
   venue: z.object({}).passthrough().optional(),
   heartbeat: z
