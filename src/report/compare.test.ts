@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import type { CertificationReport } from './certification.js'
 import { compareReports, kolmogorovSurvival, ksTestEncoded } from './compare.js'
 import { encoded, report } from './compare-fixture.js'
 
@@ -147,6 +148,28 @@ describe('compareReports', () => {
         scenario: 'noHist',
         reason: 'no decision histogram in the baseline (state passed / passed)',
       },
+    ])
+  })
+
+  test('an inconclusive run on either side is not compared: its latencies are understated', () => {
+    const h = encoded([1_000, 100])
+    const base = report({ a: h, b: h })
+    const cur = report({ a: encoded([9_000, 100]), b: h })
+    const inconclusive = (r: CertificationReport, name: 'a' | 'b'): CertificationReport => {
+      const s = r.scenarios[name]
+      if (s === undefined) throw new Error(`no scenario ${name}`)
+      return { ...r, scenarios: { ...r.scenarios, [name]: { ...s, state: 'inconclusive' } } }
+    }
+    const cmp = compareReports(inconclusive(base, 'a'), inconclusive(cur, 'b'))
+    expect(cmp.scenarios).toEqual([])
+    expect(cmp.regressed).toBe(false)
+    expect(cmp.incomparable).toEqual([
+      {
+        scenario: 'a',
+        reason:
+          'the baseline run was inconclusive (its load generator fell behind, so its latencies are understated)',
+      },
+      { scenario: 'b', reason: expect.stringMatching(/^the current run was inconclusive/) },
     ])
   })
 

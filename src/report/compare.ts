@@ -232,6 +232,19 @@ export function compareReports(
     const b = baseline.scenarios[name]
     const c = current.scenarios[name]
     if (b === undefined || c === undefined) continue
+    const inconclusive = [
+      b.state === 'inconclusive' ? 'baseline' : '',
+      c.state === 'inconclusive' ? 'current' : '',
+    ]
+      .filter(Boolean)
+      .join(' and ')
+    if (inconclusive !== '') {
+      incomparable.push({
+        scenario: name,
+        reason: `the ${inconclusive} run was inconclusive (its load generator fell behind, so its latencies are understated)`,
+      })
+      continue
+    }
     const bh = b.histograms?.decision
     const ch = c.histograms?.decision
     if (bh === undefined || ch === undefined) {

@@ -2,14 +2,17 @@ import { describe, expect, test } from 'vitest'
 import { calibrateNoiseFloors } from './noise-floor.js'
 import type { RunHistoryEntry } from './run-history-file.js'
 
-const run = (p99s: Record<string, number | undefined>): RunHistoryEntry => ({
+const run = (
+  p99s: Record<string, number | undefined>,
+  state: 'passed' | 'failed' | 'inconclusive' | 'error' = 'passed',
+): RunHistoryEntry => ({
   run_id: String(Math.random()),
   timestamp: '2026-11-25T00:00:00.000Z',
   certified: true,
   scenarios: Object.fromEntries(
     Object.entries(p99s).map(([name, p99]) => [
       name,
-      { state: 'passed' as const, ...(p99 === undefined ? {} : { decision_p99_ms: p99 }) },
+      { state, ...(p99 === undefined ? {} : { decision_p99_ms: p99 }) },
     ]),
   ),
 })
@@ -33,5 +36,12 @@ describe('calibrateNoiseFloors', () => {
     expect(calibrateNoiseFloors(runs, 3).a?.pct).toBeCloseTo(20, 10)
     expect(calibrateNoiseFloors(runs, 4).a?.pct).toBeCloseTo(9_900, 8)
     expect(() => calibrateNoiseFloors(runs, 2)).toThrow('window must be an integer >= 3, got 2')
+  })
+
+  test('inconclusive and errored runs are not noise: they do not count', () => {
+    const runs = [run({ a: 1 }), run({ a: 50 }, 'inconclusive'), run({ a: 1.5 }, 'failed')]
+    expect(calibrateNoiseFloors(runs)).toEqual({})
+    runs.push(run({ a: 40 }, 'error'), run({ a: 1.2 }))
+    expect(calibrateNoiseFloors(runs)).toEqual({ a: { pct: 50, runs: 3 } })
   })
 })

@@ -14,8 +14,9 @@ export const MIN_CALIBRATION_RUNS = 3
 /**
  * Calibrates the noise floor of every scenario on repeated runs (the newest `window` runs of a
  * history): the largest pairwise relative difference of decision p99 among them,
- * (max - min) / min * 100. A scenario with fewer than {@link MIN_CALIBRATION_RUNS} runs that
- * have a p99 above zero gets no floor (the default one applies).
+ * (max - min) / min * 100, over the runs where it passed or failed (inconclusive and errored
+ * runs measured nothing trustworthy). A scenario with fewer than {@link MIN_CALIBRATION_RUNS}
+ * such runs with a p99 above zero gets no floor (the default one applies).
  *
  * Measured here (`npx tsx bench/noise-floor.ts`): identical real-clock runs on a 2-vCPU VM differ
  * by 100 % to 1000s of percent in p99, so a fixed 10 % floor flags noise; a floor calibrated on
@@ -34,6 +35,8 @@ export function calibrateNoiseFloors(
   for (const run of runs.slice(-window)) {
     for (const [name, s] of Object.entries(run.scenarios)) {
       const p99 = s.decision_p99_ms
+      // An inconclusive run's latencies are understated (its generator fell behind): not noise.
+      if (s.state !== 'passed' && s.state !== 'failed') continue
       if (p99 === undefined || !(p99 > 0)) continue
       const list = p99s.get(name) ?? []
       list.push(p99)
