@@ -4,6 +4,10 @@ import { formatNumber } from './verdict-and-criteria.js'
 
 const signed = (v: number, unit: string): string => `${v >= 0 ? '+' : ''}${formatNumber(v)}${unit}`
 
+/** A percentage to one decimal, whole above 100 (2719.196 -> 2719, 8.449 -> 8.4). */
+const percent = (v: number): string =>
+  Math.abs(v) >= 100 ? String(Math.round(v)) : String(Math.round(v * 10) / 10)
+
 const pValue = (p: number): string => (p < 1e-4 ? p.toExponential(1) : formatNumber(p))
 
 /**
@@ -19,8 +23,11 @@ export function renderBaseline(baseline: BaselineReport | undefined): string {
   const rows = Object.entries(baseline.scenarios)
     .map(([name, s]) => {
       const cls = s.verdict === 'regression' ? 'fail' : s.verdict === 'improvement' ? 'pass' : ''
-      const pct = s.p99_delta_pct === null ? '+inf %' : signed(s.p99_delta_pct, ' %')
-      const floor = `${formatNumber(s.noise_floor_pct)} %${s.calibration_runs === undefined ? '' : ` (calibrated, ${s.calibration_runs} runs)`}`
+      const pct =
+        s.p99_delta_pct === null
+          ? '+inf %'
+          : `${s.p99_delta_pct >= 0 ? '+' : ''}${percent(s.p99_delta_pct)} %`
+      const floor = `${percent(s.noise_floor_pct)} %${s.calibration_runs === undefined ? '' : ` (calibrated, ${s.calibration_runs} runs)`}`
       return `<tr class="${cls}" data-verdict="${escapeHtml(s.verdict)}"><th>${escapeHtml(name)}</th><td class="num">${escapeHtml(formatNumber(s.baseline_p99_ms))} ms</td><td class="num">${escapeHtml(formatNumber(s.current_p99_ms))} ms</td><td class="num">${escapeHtml(signed(s.p99_delta_ms, ' ms'))}</td><td class="num">${escapeHtml(pct)}</td><td class="num">${escapeHtml(floor)}</td><td class="num">${escapeHtml(pValue(s.ks_p_value))}</td><td class="mark">${escapeHtml(s.verdict.replace('_', ' ').toUpperCase())}</td></tr>`
     })
     .join('')
@@ -40,5 +47,5 @@ export function renderBaseline(baseline: BaselineReport | undefined): string {
     : 'No regression against the baseline'
   return `<section id="baseline"><h2>${head}</h2>
 <p>baseline ${escapeHtml(baseline.file)} of ${escapeHtml(baseline.baseline_timestamp)}; a regression needs a p99 change beyond the noise floor and a significant Kolmogorov-Smirnov test (alpha ${escapeHtml(formatNumber(baseline.alpha))})</p>
-<table class="baseline"><thead><tr><th>Scenario</th><th>Baseline p99</th><th>p99</th><th>Δ</th><th>Δ %</th><th>Noise floor</th><th>KS p</th><th>Verdict</th></tr></thead><tbody>${rows}</tbody></table>${list}</section>`
+<div class="scroll"><table class="baseline"><thead><tr><th>Scenario</th><th>Baseline p99</th><th>p99</th><th>Δ</th><th>Δ %</th><th>Noise floor</th><th>KS p</th><th>Verdict</th></tr></thead><tbody>${rows}</tbody></table></div>${list}</section>`
 }

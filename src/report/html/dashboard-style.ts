@@ -25,6 +25,8 @@ figcaption { font-weight: bold; }
 .faults { color: #a04000; }
 .none { color: #777; font-style: italic; }
 tr.current { font-weight: bold; background: #eef4fb; }
+.scroll { overflow-x: auto; max-width: 100%; }
+td.when { white-space: nowrap; }
 td.verdict-pass { color: #1e8449; }
 td.verdict-fail { color: #b03a2e; }
 td.state-failed, td.state-error { color: #b03a2e; }

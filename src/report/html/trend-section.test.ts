@@ -49,7 +49,9 @@ describe('renderTrend', () => {
     expect(html).toContain('<th>&lt;x&gt;</th>')
     expect(html).not.toContain('<x>')
     const rows = [
-      ...html.matchAll(/<tr( class="current")?><td>(t-\d)<\/td><td class="verdict-(pass|fail)">/g),
+      ...html.matchAll(
+        /<tr( class="current")?><td class="when">(t-\d)<\/td><td class="verdict-(pass|fail)">/g,
+      ),
     ]
     expect(rows.map((m) => [m[2], m[3], m[1] !== undefined])).toEqual([
       ['t-3', 'pass', true],

@@ -38,6 +38,9 @@ export function trendChartData(
   }
 }
 
+/** `2026-11-25T23:07:44.104Z` as `2026-11-25 23:07:44Z`: one line in a table cell. */
+const shortTime = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z')
+
 /**
  * The trend of the last runs: a chart of decision p99 per scenario (drawn by the page script
  * from the `trend-data` block) and a table, newest run first, marking the current run. Empty
@@ -70,10 +73,10 @@ export function renderTrend(
           return `<td class="num state-${escapeHtml(s.state)}">${escapeHtml(p99)}</td>`
         })
         .join('')
-      return `<tr${current}><td>${escapeHtml(r.timestamp)}</td><td class="verdict-${r.certified ? 'pass' : 'fail'}">${verdict}</td>${cells}</tr>`
+      return `<tr${current}><td class="when">${escapeHtml(shortTime(r.timestamp))}</td><td class="verdict-${r.certified ? 'pass' : 'fail'}">${verdict}</td>${cells}</tr>`
     })
     .join('')
   return `<section id="trend"><h2>Trend: decision p99 over the last ${shown.length === 1 ? 'run' : `${shown.length} runs`}</h2>
 <div class="chart" id="trend-chart"></div>
-<table class="trend"><thead><tr><th>Run</th><th>Verdict</th>${head}</tr></thead><tbody>${rows}</tbody></table></section>`
+<div class="scroll"><table class="trend"><thead><tr><th>Run</th><th>Verdict</th>${head}</tr></thead><tbody>${rows}</tbody></table></div></section>`
 }
