@@ -20,7 +20,7 @@ import {
   readRunHistory,
 } from '../src/report/run-history-file.js'
 import { formatSummary } from '../src/report/summary-text.js'
-import { mainServices } from '../src/scenario/main-services.js'
+import { type MainServicesContext, mainServices } from '../src/scenario/main-services.js'
 import { runServicesReport, storedRunHistory, storeRunVerdict } from './run-history.js'
 
 /** Options of {@link StressReporter}. */
@@ -100,11 +100,7 @@ export class StressReporter implements Reporter {
     const dir = resolve(root, this.#options.reportDir ?? 'reports')
     const file = join(dir, REPORT_FILE)
     const warn = (text: string): void => vitest.logger.warn(`[stressgate] ${text}`)
-    const fromFile = await readRunHistory(join(dir, HISTORY_FILE), { onCorrupt: 'move-aside' })
-    if (fromFile.warning) warn(fromFile.warning.message)
-    const fromDb = services ? await storedRunHistory(services, HISTORY_KEEP) : { runs: [] }
-    if (fromDb.warning) warn(fromDb.warning)
-    const previous = mergeRunHistories(fromFile.runs, fromDb.runs)
+    const previous = await this.#previousRuns(dir, services, warn)
     const report = await this.#withBaseline(built, root, previous, warn)
     await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`)
     this.lastReport = report
@@ -119,7 +115,7 @@ export class StressReporter implements Reporter {
     if (warning) warn(warning)
     const shown = relative(process.cwd(), file)
     vitest.logger.log(formatSummary(report, shown.startsWith('..') ? file : shown))
-    if (report.baseline?.regressed && this.#options.failOnRegression) {
+    if (report.baseline?.regressed && report.baseline.fail_on_regression) {
       vitest.logger.error(
         '[stressgate] a scenario regressed against the baseline and failOnRegression is set: exit code 1',
       )
@@ -127,7 +123,29 @@ export class StressReporter implements Reporter {
     }
   }
 
-  /** The report with its comparison to the baseline, when one is configured and readable. */
+  /** Earlier runs from history.json and PostgreSQL; any failure is a warning and no runs. */
+  async #previousRuns(
+    dir: string,
+    services: MainServicesContext | undefined,
+    warn: (text: string) => void,
+  ): Promise<RunHistoryEntry[]> {
+    let fromFile: RunHistoryEntry[] = []
+    try {
+      const read = await readRunHistory(join(dir, HISTORY_FILE), { onCorrupt: 'move-aside' })
+      if (read.warning) warn(read.warning.message)
+      fromFile = read.runs
+    } catch (error) {
+      warn(`run history not read from ${join(dir, HISTORY_FILE)}: ${(error as Error).message}`)
+    }
+    const fromDb = services ? await storedRunHistory(services, HISTORY_KEEP) : { runs: [] }
+    if (fromDb.warning) warn(fromDb.warning)
+    return mergeRunHistories(fromFile, fromDb.runs)
+  }
+
+  /**
+   * The report with its comparison to the baseline, when one is configured and readable. Never
+   * throws: the certification report is written whatever happens to the comparison.
+   */
   async #withBaseline(
     report: CertificationReport,
     root: string,
@@ -136,19 +154,25 @@ export class StressReporter implements Reporter {
   ): Promise<CertificationReport> {
     const given = this.#options.baseline
     if (given === undefined) return report
-    const outcome = await compareWithBaseline(report, {
-      file: resolve(root, given),
-      shownAs: given,
-      history,
-      ...(this.#options.noiseFloorPct === undefined
-        ? {}
-        : { noiseFloorPct: this.#options.noiseFloorPct }),
-    })
-    if (outcome.warning !== undefined) {
-      warn(outcome.warning)
+    try {
+      const outcome = await compareWithBaseline(report, {
+        file: resolve(root, given),
+        shownAs: given,
+        history,
+        ...(this.#options.noiseFloorPct === undefined
+          ? {}
+          : { noiseFloorPct: this.#options.noiseFloorPct }),
+      })
+      if (outcome.warning !== undefined) {
+        warn(outcome.warning)
+        return report
+      }
+      const failOnRegression = this.#options.failOnRegression ?? false
+      return { ...report, baseline: { ...outcome.baseline, fail_on_regression: failOnRegression } }
+    } catch (error) {
+      warn(`the run was not compared with ${given}: ${(error as Error).message}`)
       return report
     }
-    return { ...report, baseline: outcome.baseline }
   }
 
   /** JUnit, Markdown and GitHub Actions are extras: a failure is a warning, never a failed run. */

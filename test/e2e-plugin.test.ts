@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -143,6 +143,20 @@ describe('vitest --project stress on a user project', () => {
     expect(dashboard).toContain('<h2>REGRESSION against the baseline</h2>')
     expect(dashboard).toContain('<h2>Trend: decision p99 over the last 2 runs</h2>')
     expect(await readFile(join(reportDir, 'summary.md'), 'utf8')).toContain('🔺 regression')
+
+    // An unreadable history (here a folder) costs the trend, never the report.
+    const blocked = join(dir, 'blocked')
+    await mkdir(join(blocked, 'history.json'), { recursive: true })
+    const noHistory = runFixture(
+      'e2e-project',
+      { E2E_REPORT_DIR: blocked },
+      '-t',
+      'steady_governor',
+    )
+    expect(noHistory.status, noHistory.output).toBe(0)
+    expect(noHistory.output).toContain(`run history not read from ${join(blocked, 'history.json')}`)
+    expect(noHistory.output).toContain('could not write history.json')
+    expect((await readReport(blocked)).certified).toBe(true)
 
     // A baseline that does not exist: a warning, and the run passes as before.
     const missing = runFixture(

@@ -219,7 +219,12 @@ export async function certifyProject(options: CertifyProjectOptions, io: CliIo):
   const report = await readFreshReport(file, startedAt, exit)
   const shown = relative(process.cwd(), file)
   io.out(verdict(report, shown.startsWith('..') ? file : shown))
-  if (report.certified && exit.code !== 0 && report.baseline?.regressed) {
+  if (
+    report.certified &&
+    exit.code !== 0 &&
+    report.baseline?.regressed &&
+    report.baseline.fail_on_regression
+  ) {
     io.out(
       `stressgate certify: every scenario passed, but a scenario regressed against the baseline ${report.baseline.file} and failOnRegression is set.\n`,
     )

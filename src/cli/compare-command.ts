@@ -7,7 +7,7 @@ import {
   type ReportComparison,
 } from '../report/compare.js'
 import { calibrateNoiseFloors } from '../report/noise-floor.js'
-import { readRunHistory } from '../report/run-history-file.js'
+import { readRunHistory, runsBefore } from '../report/run-history-file.js'
 import { CliError, type CliIo } from './cli-io.js'
 import { readReportFile } from './read-report.js'
 
@@ -79,7 +79,10 @@ export function formatComparison(cmp: ReportComparison): string {
 }
 
 /** Noise floors calibrated on a history file; an unusable file is an error, never skipped. */
-async function historyFloors(file: string): Promise<ReturnType<typeof calibrateNoiseFloors>> {
+async function historyFloors(
+  file: string,
+  current: CertificationReport,
+): Promise<ReturnType<typeof calibrateNoiseFloors>> {
   let read: Awaited<ReturnType<typeof readRunHistory>>
   try {
     read = await readRunHistory(file)
@@ -90,7 +93,8 @@ async function historyFloors(file: string): Promise<ReturnType<typeof calibrateN
     throw new CliError(
       `--history ${file}: no such file or no runs in it. Pass the reports/history.json the stress runs append to.`,
     )
-  return calibrateNoiseFloors(read.runs)
+  // The current run (and anything after it) is left out: it cannot be its own noise.
+  return calibrateNoiseFloors(runsBefore(read.runs, current))
 }
 
 /**
@@ -128,7 +132,7 @@ export function registerCompare(
       const baseline = await readReportFromRole('baseline', baselineFile)
       const current = await readReportFromRole('current', currentFile)
       const calibratedFloors =
-        options.history === undefined ? undefined : await historyFloors(options.history)
+        options.history === undefined ? undefined : await historyFloors(options.history, current)
       let cmp: ReportComparison
       try {
         cmp = compareReports(baseline, current, {

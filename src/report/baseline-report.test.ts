@@ -92,6 +92,27 @@ describe('compareWithBaseline', () => {
       calibration_runs: 3,
     })
   })
+
+  test('the judged run is never its own noise: it is left out of the calibration', async () => {
+    // The reporter's history already holds the current run (same timestamp) when a later
+    // `stressgate compare --history` reads it: 1 ms -> 5 ms must stay a regression.
+    const file = await baselineFile(report({ a: FAST }))
+    const current = report({ a: encoded([5_000, 10_000]) })
+    const withCurrent = [
+      ...history([1, 1.05, 1.02]),
+      {
+        run_id: current.certification_timestamp,
+        timestamp: current.certification_timestamp,
+        certified: true,
+        scenarios: { a: { state: 'passed' as const, decision_p99_ms: 5 } },
+      },
+    ]
+    const outcome = await compareWithBaseline(current, { file, history: withCurrent })
+    expect(outcome.baseline?.scenarios.a).toMatchObject({
+      verdict: 'regression',
+      noise_floor_pct: 10,
+    })
+  })
 })
 
 describe('the baseline in the summaries and the dashboard', () => {

@@ -25,6 +25,8 @@ export interface BaselineReport {
   /** The fixed floor; a scenario's own floor may be higher when calibrated on repeated runs. */
   readonly noise_floor_pct: number
   readonly regressed: boolean
+  /** The run was told to exit 1 on a regression (`failOnRegression`). */
+  readonly fail_on_regression?: boolean
   readonly scenarios: Readonly<Record<string, BaselineScenario>>
   readonly only_in_baseline: readonly string[]
   readonly only_in_current: readonly string[]

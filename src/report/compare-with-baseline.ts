@@ -4,7 +4,7 @@ import type { CertificationReport } from './certification.js'
 import { compareReports } from './compare.js'
 import { calibrateNoiseFloors } from './noise-floor.js'
 import { ReportFileError, readCertification } from './read-certification.js'
-import type { RunHistoryEntry } from './run-history-file.js'
+import { type RunHistoryEntry, runsBefore } from './run-history-file.js'
 
 /** Options of {@link compareWithBaseline}. */
 export interface BaselineOptions {
@@ -52,7 +52,7 @@ export async function compareWithBaseline(
     const cmp = compareReports(base, report, {
       ...(options.noiseFloorPct === undefined ? {} : { noiseFloorPct: options.noiseFloorPct }),
       ...(options.alpha === undefined ? {} : { alpha: options.alpha }),
-      calibratedFloors: calibrateNoiseFloors(options.history ?? []),
+      calibratedFloors: calibrateNoiseFloors(runsBefore(options.history ?? [], report)),
     })
     return { baseline: baselineSection(cmp, shown, base.certification_timestamp) }
   } catch (error) {

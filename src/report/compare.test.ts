@@ -173,6 +173,26 @@ describe('compareReports', () => {
     ])
   })
 
+  test('a run that dropped decisions is not compared: its worst latencies were never measured', () => {
+    const h = encoded([1_000, 100])
+    const base = report({ a: h })
+    const s = base.scenarios.a
+    if (s === undefined) throw new Error('no scenario a')
+    const dropping: CertificationReport = {
+      ...base,
+      scenarios: { a: { ...s, decisions_dropped: 4 } },
+    }
+    const cmp = compareReports(base, dropping)
+    expect(cmp.scenarios).toEqual([])
+    expect(cmp.incomparable).toEqual([
+      {
+        scenario: 'a',
+        reason:
+          'the current run dropped decisions at maxInFlight (their latencies were never measured)',
+      },
+    ])
+  })
+
   test('defaults and option checks', () => {
     const cmp = compareReports(report({}), report({}))
     expect(cmp).toMatchObject({ noiseFloorPct: 10, alpha: 0.01, regressed: false })

@@ -238,6 +238,19 @@ export function compareReports(
     ]
       .filter(Boolean)
       .join(' and ')
+    const dropping = [
+      (b.decisions_dropped ?? 0) > 0 ? 'baseline' : '',
+      (c.decisions_dropped ?? 0) > 0 ? 'current' : '',
+    ]
+      .filter(Boolean)
+      .join(' and ')
+    if (dropping !== '') {
+      incomparable.push({
+        scenario: name,
+        reason: `the ${dropping} run dropped decisions at maxInFlight (their latencies were never measured)`,
+      })
+      continue
+    }
     if (inconclusive !== '') {
       incomparable.push({
         scenario: name,

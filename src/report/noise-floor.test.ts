@@ -38,6 +38,23 @@ describe('calibrateNoiseFloors', () => {
     expect(() => calibrateNoiseFloors(runs, 2)).toThrow('window must be an integer >= 3, got 2')
   })
 
+  test('from 5 runs the extremes are trimmed: one outlier cannot switch the gate off', () => {
+    const runs = [1, 1.1, 5, 1.2, 1.3].map((p99) => run({ a: p99 }))
+    // sorted 1, 1.1, 1.2, 1.3, 5 -> lo 1.1, hi 1.3
+    expect(calibrateNoiseFloors(runs).a?.pct).toBeCloseTo((0.2 / 1.1) * 100, 10)
+    // 20 runs trim two at each end: the two stalls (100 ms) and the two fastest runs.
+    const twenty = Array.from({ length: 20 }, (_, i) => run({ a: i < 2 ? 100 : 1 + i / 100 }))
+    expect(calibrateNoiseFloors(twenty).a?.pct).toBeCloseTo(((1.19 - 1.04) / 1.04) * 100, 10)
+  })
+
+  test('a run that dropped decisions is not noise either', () => {
+    const dropped: RunHistoryEntry = {
+      ...run({}),
+      scenarios: { a: { state: 'failed', decision_p99_ms: 40, decisions_dropped: 3 } },
+    }
+    expect(calibrateNoiseFloors([run({ a: 1 }), dropped, run({ a: 1.5 })])).toEqual({})
+  })
+
   test('inconclusive and errored runs are not noise: they do not count', () => {
     const runs = [run({ a: 1 }), run({ a: 50 }, 'inconclusive'), run({ a: 1.5 }, 'failed')]
     expect(calibrateNoiseFloors(runs)).toEqual({})

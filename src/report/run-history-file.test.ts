@@ -10,6 +10,7 @@ import {
   mergeRunHistories,
   type RunHistoryEntry,
   readRunHistory,
+  runsBefore,
   storedHistoryEntry,
 } from './run-history-file.js'
 
@@ -112,6 +113,31 @@ describe('mergeRunHistories and storedHistoryEntry', () => {
     })
     for (const bad of [null, 'x', { certified: 'yes' }, { ...stored, scenarios: [] }])
       expect(storedHistoryEntry(bad)).toBeUndefined()
+  })
+})
+
+describe('runsBefore', () => {
+  test('leaves out the judged run and everything at or after its timestamp', () => {
+    const report = {
+      schema_version: 1,
+      certified: true,
+      certification_timestamp: '2026-11-25T00:00:02.000Z',
+      summary: {
+        total_scenarios: 0,
+        passed_scenarios: 0,
+        failed_scenarios: 0,
+        inconclusive_scenarios: 0,
+        pass_rate_pct: 0,
+      },
+      scenarios: {},
+    } satisfies CertificationReport
+    const runs = ['1', '2', '3'].map((id) => run(id)) // timestamps ...:01, :02, :03
+    const own = {
+      ...run('x'),
+      run_id: '2026-11-25T00:00:02.000Z',
+      timestamp: '2026-11-24T00:00:00.000Z',
+    }
+    expect(runsBefore([...runs, own], report).map((r) => r.run_id)).toEqual(['1'])
   })
 })
 

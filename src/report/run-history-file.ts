@@ -8,6 +8,7 @@ export interface HistoryScenario {
   readonly decision_p50_ms?: number
   readonly decision_p99_ms?: number
   readonly decisions_total?: number
+  readonly decisions_dropped?: number
 }
 
 /** One run in `reports/history.json`. */
@@ -42,6 +43,7 @@ export function historyEntry(report: CertificationReport): RunHistoryEntry {
       ...(s.decision_p50_ms === undefined ? {} : { decision_p50_ms: s.decision_p50_ms }),
       ...(s.decision_p99_ms === undefined ? {} : { decision_p99_ms: s.decision_p99_ms }),
       ...(s.decisions_total === undefined ? {} : { decisions_total: s.decisions_total }),
+      ...(s.decisions_dropped ? { decisions_dropped: s.decisions_dropped } : {}),
     }
   }
   return {
@@ -55,13 +57,16 @@ export function historyEntry(report: CertificationReport): RunHistoryEntry {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
+const isScenario = (v: unknown): boolean => isObject(v) && typeof v.state === 'string'
+
 function isEntry(v: unknown): v is RunHistoryEntry {
   return (
     isObject(v) &&
     typeof v.run_id === 'string' &&
     typeof v.timestamp === 'string' &&
     typeof v.certified === 'boolean' &&
-    isObject(v.scenarios)
+    isObject(v.scenarios) &&
+    Object.values(v.scenarios).every(isScenario)
   )
 }
 
@@ -121,7 +126,7 @@ export async function readRunHistory(
     } else {
       const bad = parsed.runs.findIndex((r) => !isEntry(r))
       if (bad < 0) return { runs: parsed.runs as RunHistoryEntry[] }
-      reason = `runs[${bad}] lacks run_id, timestamp, certified or scenarios`
+      reason = `runs[${bad}] lacks run_id, timestamp, certified or scenarios with a state`
     }
   } catch (error) {
     reason = `invalid JSON: ${(error as Error).message}`
@@ -184,4 +189,22 @@ export function storedHistoryEntry(report: unknown): RunHistoryEntry | undefined
   )
     return undefined
   return historyEntry(report as unknown as CertificationReport)
+}
+
+/**
+ * The runs of a history that came before `report`: not the report's own run, nothing at or after
+ * its timestamp. A noise floor calibrated on the run it judges would always cover its change.
+ *
+ * @example
+ * calibrateNoiseFloors(runsBefore(history, report))
+ */
+export function runsBefore(
+  runs: readonly RunHistoryEntry[],
+  report: CertificationReport,
+): RunHistoryEntry[] {
+  const id = historyEntry(report).run_id
+  const at = Date.parse(report.certification_timestamp)
+  return runs.filter(
+    (r) => r.run_id !== id && !(Number.isFinite(at) && Date.parse(r.timestamp) >= at),
+  )
 }
