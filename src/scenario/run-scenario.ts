@@ -17,6 +17,7 @@ import { currentRunRedis } from './redis-faults.js'
 import { publishScenarioResult } from './result-channel.js'
 import type { Decision, DecisionRequest, EngineOrder, Fill } from './risk-engine.js'
 import {
+  AbandonOnThrow,
   decide,
   describeError,
   drain,
@@ -81,9 +82,12 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     ...(servicesContext ? { pushgateway: servicesContext.connections.pushgateway } : {}),
   })
   const recorder = telemetry.recorder
+  // Stops what the run starts if it throws part-way (disposed before the services close).
+  await using abandon = new AbandonOnThrow()
   const pipeline = spec.pipeline
     ? startPipeline(spec, services?.state, clock, telemetry)
     : undefined
+  abandon.add(() => pipeline?.drain(0))
   const counts = { approved: 0, trimmed: 0, rejected: 0, errors: 0, unfilled: 0, engineOrders: 0 }
   const breaches: Breach[] = []
   let breachCount = 0
@@ -137,6 +141,11 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
         },
       })
     : undefined
+  abandon.add(() => {
+    venue?.[Symbol.dispose]()
+    currentVenueBroker.set(undefined)
+    currentRunRedis.set(undefined)
+  })
   currentVenueBroker.set(venue?.broker)
   currentRunRedis.set(
     services?.state && services.redis
@@ -270,6 +279,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   }
 
   const probe = startEnvironmentProbe()
+  abandon.add(() => probe.stop())
   const startedAt = new Date().toISOString()
   runStartMs = clock.now()
   advanceMarket(0)
@@ -285,7 +295,10 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     spec.redisControl && services?.state && services.redis && isControllable(engine)
       ? attachRedisControl(engine, services.state, services.redis, { clock })
       : undefined
+  abandon.add(() => link?.stop([]))
+  abandon.add(() => control?.stop())
   const faults = startFaults(spec, clock)
+  abandon.add(() => faults?.stop())
   const outcome = await driveOpenLoop({
     schedule: load,
     clock,
@@ -337,6 +350,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
       })
     : undefined
   const environment = probe.stop()
+  abandon.settle()
   const pushWarnings = await telemetry.finish({
     positionDeltaUsd: positionDeltaUsd(ledger.positions(), await engine.positions?.(), tick.price),
   })

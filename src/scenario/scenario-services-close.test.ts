@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis'
 import pg from 'pg'
 import { describe, expect, test } from 'vitest'
+import { referenceGovernor } from '../governor/reference-governor.js'
 import { constantRate } from '../load/constant-rate.js'
 import { flashCrash } from '../market/flash-crash.js'
 import { startServices } from '../services/start-services.js'
@@ -17,7 +18,7 @@ async function settlesAt(count: () => Promise<number>, want: number): Promise<nu
 }
 
 describe('a run that throws part-way', () => {
-  test('closes its Redis and PostgreSQL connections (real servers)', async () => {
+  test('closes its Redis (also the control subscriber) and PostgreSQL connections (real servers)', async () => {
     await using services = await startServices({
       mode: 'local',
       warn: () => undefined,
@@ -45,7 +46,9 @@ describe('a run that throws part-way', () => {
       const run = runScenario({
         name: 'faulty_fault',
         seed: 1,
-        engine: { decide: () => ({ verdict: 'reject', reason: 'x' }) },
+        // Under live Redis control: its flag subscriber is a connection of its own.
+        engine: referenceGovernor({ maxPositionUsd: 50_000, maxDrawdownPct: 20 }),
+        redisControl: true,
         market: flashCrash({ overMs: 200 }),
         load: constantRate({ perSecond: 50, durationMs: 600 }),
         services: { runId: 'throws', connections: services.connections },
