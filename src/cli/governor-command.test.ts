@@ -123,6 +123,10 @@ describe('stressgate governor', () => {
     expect(action.err).toContain(
       'unknown governor action "halt": allowed are stop, pause, resume, status',
     )
+    const garbled = await cli('status', '--redis-url', 'redis//user:s3cret@host')
+    expect(garbled.code).toBe(2)
+    expect(garbled.err).toContain('is not a URL')
+    expect(garbled.err, 'the password is not echoed').not.toContain('s3cret')
     const scheme = await cli('status', '--redis-url', 'http://127.0.0.1:1')
     expect(scheme.code).toBe(2)
     expect(scheme.err).toContain('the scheme must be redis: or rediss:, got http:')

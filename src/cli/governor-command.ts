@@ -24,7 +24,10 @@ async function connect(url: string | undefined): Promise<Redis> {
   try {
     parsed = new URL(url)
   } catch {
-    throw new CliError(`--redis-url "${url}" is not a URL. Example: redis://127.0.0.1:6379`)
+    // Not echoed: an unparseable URL may still hold a password.
+    throw new CliError(
+      `--redis-url (or STRESS_REDIS_URL) is not a URL (${url.length} characters, not shown: it may hold a password). Example: redis://127.0.0.1:6379`,
+    )
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')
     throw new CliError(

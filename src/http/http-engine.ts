@@ -224,8 +224,10 @@ export function httpEngine(url: string, options: HttpEngineOptions = {}): HttpEn
     connections: options.connections ?? 16,
     pipelining: 1,
     keepAliveTimeout: 30_000,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
+    // The deadline list times every request out at `timeoutMs` as HttpEngineTimeoutError;
+    // undici's own timers (on a ~0.5 s tick) are only a backstop well behind it.
+    headersTimeout: 2 * timeoutMs + 1_000,
+    bodyTimeout: 2 * timeoutMs + 1_000,
   })
   const deadlines = new DeadlineList(timeoutMs)
   const close = async () => {
@@ -234,6 +236,9 @@ export function httpEngine(url: string, options: HttpEngineOptions = {}): HttpEn
   }
   return {
     decide(request: DecisionRequest): Promise<Decision> {
+      // Serialised first: a request that cannot be (a BigInt, a cycle) throws to the caller
+      // before anything is registered that could reject later with nobody listening.
+      const body = JSON.stringify(request)
       const call = new DecisionCall(deadlines, path, performance.now() + timeoutMs)
       const answer = new Promise<Decision>((resolve, reject) => {
         call.resolve = resolve
@@ -241,7 +246,7 @@ export function httpEngine(url: string, options: HttpEngineOptions = {}): HttpEn
       })
       deadlines.add(call)
       // A synchronous failure (closed pool, bad options) reaches call.onError.
-      pool.dispatch({ method: 'POST', path, headers, body: JSON.stringify(request) }, call)
+      pool.dispatch({ method: 'POST', path, headers, body }, call)
       return answer
     },
     close,
