@@ -17,7 +17,15 @@ const SLOW = 180_000
 
 function assertDailyBuilt(): void {
   assertFreshBuild()
-  for (const name of ['daily-up', 'daily-down', 'ensure-process', 'launchers', 'metrics-daemon']) {
+  for (const name of [
+    'daily-up',
+    'daily-down',
+    'daily-lock',
+    'archive',
+    'ensure-process',
+    'launchers',
+    'metrics-daemon',
+  ]) {
     const built = join(repo, `dist/src/daily/${name}.js`)
     const source = join(repo, `src/daily/${name}.ts`)
     if (!existsSync(built) || statSync(built).mtimeMs + 1 < statSync(source).mtimeMs) {
@@ -115,6 +123,8 @@ describe('stressgate up / down with real local services', () => {
       expect(await fetch(`${metrics.url}/metrics`).then((r) => r.text())).toContain(
         'stressgate_certification_report_present 0',
       )
+      const lock = join(project, '.stressgate/daily/lock')
+      expect(existsSync(lock), 'up released its lock').toBe(false)
       const daily = await readFile(join(project, 'reports/daily_report_20250131.md'), 'utf8')
       expect(daily).toContain('**Verdict: not run (--no-certify)**')
       for (const r of [redis, postgres, pushgateway, metrics])
@@ -136,6 +146,7 @@ describe('stressgate up / down with real local services', () => {
         expect(processStatus(r).state, `${r.name} (pid ${r.pid}) is gone`).toBe('gone')
       await expect(probeRedis(redis.url, 500)).rejects.toThrow(/connection refused/)
       expect(existsSync(stateFile), 'state file removed').toBe(false)
+      expect(existsSync(lock), 'down released its lock').toBe(false)
 
       const archive = join(project, 'archives/20250131')
       expect((await readdir(archive)).sort()).toEqual([
@@ -143,6 +154,7 @@ describe('stressgate up / down with real local services', () => {
         'end_of_day_20250131.md',
         'logs',
       ])
+      expect(await readdir(join(project, 'reports')), 'the daily report was moved').toEqual([])
       expect((await readdir(join(archive, 'logs'))).sort()).toEqual([
         'metrics.log',
         'postgres.log',
@@ -224,15 +236,22 @@ describe('stressgate up / down with real local services', () => {
       const down = await stressgate('down', ...dirs, '--no-certify')
       expect(down.code, down.out).toBe(0)
       for (const r of Object.values(state.processes)) expect(processStatus(r).state).toBe('gone')
+      const history = await readFile(join(work, 'reports/history.json'), 'utf8')
       expect((await readdir(join(work, 'archives/20250131'))).sort()).toEqual([
         'certification_report.json',
         'daily_report_20250131.md',
         'dashboard.html',
         'end_of_day_20250131.md',
+        'history.json',
         'junit.xml',
         'logs',
         'summary.md',
       ])
+      expect(
+        await readdir(join(work, 'reports')),
+        "the day's reports were moved; the multi-day run history stays",
+      ).toEqual(['history.json'])
+      expect(await readFile(join(work, 'archives/20250131/history.json'), 'utf8')).toBe(history)
     },
     SLOW,
   )

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -171,5 +172,7 @@ describe('stressgate up/down with an injected certification (--services embedded
       'end_of_day_20250131.md',
       'logs',
     ])
+    expect(await readdir(join(dir, 'reports')), "the day's reports were moved").toEqual([])
+    expect(existsSync(join(dir, 'state', 'lock')), 'the lock is released').toBe(false)
   }, 60_000)
 })

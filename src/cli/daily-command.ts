@@ -155,7 +155,7 @@ export function registerDaily(
     program
       .command('down')
       .description(
-        'Daily shutdown: final certification, stop what "up" started, archive reports and logs to archives/YYYYMMDD/, end-of-day summary, retention.',
+        'Daily shutdown: final certification, stop what "up" started, move the day\'s reports and logs to archives/YYYYMMDD/ (reports/history.json is copied and stays), end-of-day summary, retention.',
       ),
   )
     .option(

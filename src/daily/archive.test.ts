@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { archiveDay, previousArchive } from './archive.js'
+import { archiveDay, moveFile, previousArchive } from './archive.js'
 
 let dir: string
 beforeEach(async () => {
@@ -26,7 +26,7 @@ async function files(root: string, prefix = ''): Promise<string[]> {
 }
 
 describe('archiveDay', () => {
-  test("copies the report files and that day's report, moves the logs", async () => {
+  test("moves the report files, that day's report and the logs; copies the history", async () => {
     const reports = join(dir, 'reports')
     const logs = join(dir, 'state', 'logs')
     await mkdir(reports, { recursive: true })
@@ -36,6 +36,7 @@ describe('archiveDay', () => {
     await writeFile(join(reports, 'daily_report_20250131.md'), 'today')
     await writeFile(join(reports, 'daily_report_20250130.md'), 'yesterday')
     await writeFile(join(reports, 'trace.json'), 'not a report file')
+    await writeFile(join(reports, 'history.json'), '{"runs":[]}')
     await writeFile(join(logs, 'redis.log'), 'redis says hi')
     await writeFile(join(logs, 'postgres.log'), 'pg')
     await writeFile(join(logs, 'notes.txt'), 'not a log')
@@ -52,6 +53,7 @@ describe('archiveDay', () => {
       'certification_report.json',
       'daily_report_20250131.md',
       'dashboard.html',
+      'history.json',
       'junit.xml',
       'logs/postgres.log',
       'logs/redis.log',
@@ -59,9 +61,17 @@ describe('archiveDay', () => {
     ]
     expect([...result.files].sort(), 'reported').toEqual(expected)
     expect(await files(result.dir), 'on disk').toEqual(expected)
+    for (const name of ['certification_report.json', 'dashboard.html', 'junit.xml', 'summary.md'])
+      expect(await readFile(join(result.dir, name), 'utf8'), name).toBe(name)
+    expect(await readFile(join(result.dir, 'daily_report_20250131.md'), 'utf8')).toBe('today')
+    expect(await readFile(join(result.dir, 'history.json'), 'utf8')).toBe('{"runs":[]}')
     expect(await readFile(join(result.dir, 'logs/redis.log'), 'utf8')).toBe('redis says hi')
     expect(await readdir(logs), 'logs moved, other files left').toEqual(['notes.txt'])
-    expect((await readdir(reports)).length, 'reports are copied, not moved').toBe(7)
+    expect(
+      (await readdir(reports)).sort(),
+      "the day's files moved; the history, other days and other files stay",
+    ).toEqual(['daily_report_20250130.md', 'history.json', 'trace.json'])
+    expect(await readFile(join(reports, 'history.json'), 'utf8')).toBe('{"runs":[]}')
 
     // A second run the same day: nothing in the archive is lost.
     const again = await archiveDay({
@@ -70,8 +80,9 @@ describe('archiveDay', () => {
       reportDir: reports,
       logDir: logs,
     })
-    expect(again.files).not.toContain('logs/redis.log')
+    expect(again.files, 'only the history is left to archive').toEqual(['history.json'])
     expect(await files(result.dir)).toEqual(expected)
+    expect(await readFile(join(result.dir, 'summary.md'), 'utf8')).toBe('summary.md')
   })
 
   test('moveLogs: false copies the logs and leaves them', async () => {
@@ -87,6 +98,38 @@ describe('archiveDay', () => {
     })
     expect(result.files).toEqual(['logs/redis.log'])
     expect(await readdir(logs)).toEqual(['redis.log'])
+  })
+})
+
+describe('moveFile', () => {
+  const exdev = async () => {
+    throw Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' })
+  }
+
+  test('across filesystems (EXDEV): copies, then removes the source', async () => {
+    await writeFile(join(dir, 'a.json'), 'report')
+    await mkdir(join(dir, 'archive'))
+    await writeFile(join(dir, 'archive', 'a.json'), 'older')
+    await moveFile(join(dir, 'a.json'), join(dir, 'archive', 'a.json'), exdev)
+    expect(await readFile(join(dir, 'archive', 'a.json'), 'utf8')).toBe('report')
+    expect(await readdir(dir)).toEqual(['archive'])
+    expect(await readdir(join(dir, 'archive')), 'no temporary file left').toEqual(['a.json'])
+  })
+
+  test('a failed copy leaves the source where it was', async () => {
+    await writeFile(join(dir, 'a.json'), 'report')
+    await expect(
+      moveFile(join(dir, 'a.json'), join(dir, 'missing', 'a.json'), exdev),
+    ).rejects.toThrow(/ENOENT/)
+    expect(await readFile(join(dir, 'a.json'), 'utf8')).toBe('report')
+  })
+
+  test('on the same filesystem it renames (the same file, not a copy)', async () => {
+    await writeFile(join(dir, 'a.json'), 'report')
+    const before = await stat(join(dir, 'a.json'))
+    await moveFile(join(dir, 'a.json'), join(dir, 'b.json'))
+    expect(await readdir(dir)).toEqual(['b.json'])
+    expect((await stat(join(dir, 'b.json'))).ino).toBe(before.ino)
   })
 })
 

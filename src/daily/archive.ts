@@ -1,7 +1,8 @@
-import { copyFile, mkdir, readdir, rm } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CertificationReport } from '../report/certification.js'
-import { dailyReportName, REPORT_FILES } from './daily-paths.js'
+import { dailyReportName, HISTORY_FILE, REPORT_FILES } from './daily-paths.js'
 import { type DayStamp, dayNumber } from './day.js'
 import { readLastCertification } from './last-certification.js'
 
@@ -10,9 +11,9 @@ export interface ArchiveOptions {
   readonly day: DayStamp
   readonly archiveDir: string
   readonly reportDir: string
-  /** Service logs: copied into `<archive>/logs/`. */
+  /** Service logs: moved (or copied) into `<archive>/logs/`. */
   readonly logDir: string
-  /** Delete the logs once copied (only when no process writes to them any more). @default true */
+  /** Move the logs; false copies them (a process still writes to them). @default true */
   readonly moveLogs?: boolean
 }
 
@@ -26,9 +27,41 @@ async function names(dir: string): Promise<string[]> {
 }
 
 /**
- * Copies the day's report files and daily report into `archives/YYYYMMDD/` and moves the service
- * logs (copies them while a process may still write) to `archives/YYYYMMDD/logs/`. Rerunnable: files are overwritten, nothing in the archive
- * is deleted. Resolves with the archived paths relative to the archive folder.
+ * Moves `from` to `to` (replacing it): a rename, or across filesystems (`EXDEV`) a copy to a
+ * temporary file beside `to`, renamed into place, and only then the removal of `from`. A failure
+ * leaves `from` where it was.
+ *
+ * @example
+ * await moveFile('reports/summary.md', 'archives/20250131/summary.md')
+ */
+export async function moveFile(
+  from: string,
+  to: string,
+  renameFile: (from: string, to: string) => Promise<void> = rename,
+): Promise<void> {
+  try {
+    await renameFile(from, to)
+    return
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
+  }
+  const temp = `${to}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    await copyFile(from, temp)
+    await rename(temp, to)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
+  await rm(from, { force: true })
+}
+
+/**
+ * Moves the day's report files and daily report into `archives/YYYYMMDD/`, so the report folder
+ * starts the next day empty, and the service logs to `archives/YYYYMMDD/logs/` (copies them
+ * while a process may still write: `moveLogs: false`). The run history (`history.json`, many
+ * days) is copied and stays in the report folder. Rerunnable: files are overwritten, nothing in
+ * the archive is deleted. Resolves with the archived paths relative to the archive folder.
  *
  * @example
  * await archiveDay({ day: '20250131', archiveDir: 'archives', reportDir: 'reports', logDir })
@@ -43,14 +76,20 @@ export async function archiveDay(
   const files: string[] = []
   for (const name of [...REPORT_FILES, dailyReportName(options.day)]) {
     if (!present.has(name)) continue
-    await copyFile(join(options.reportDir, name), join(dir, name))
+    await moveFile(join(options.reportDir, name), join(dir, name))
     files.push(name)
+  }
+  if (present.has(HISTORY_FILE)) {
+    await copyFile(join(options.reportDir, HISTORY_FILE), join(dir, HISTORY_FILE))
+    files.push(HISTORY_FILE)
   }
   const logs = (await names(options.logDir)).filter((n) => n.endsWith('.log')).sort()
   if (logs.length > 0) await mkdir(join(dir, 'logs'), { recursive: true })
   for (const name of logs) {
-    await copyFile(join(options.logDir, name), join(dir, 'logs', name))
-    if (options.moveLogs !== false) await rm(join(options.logDir, name), { force: true })
+    const from = join(options.logDir, name)
+    const to = join(dir, 'logs', name)
+    if (options.moveLogs === false) await copyFile(from, to)
+    else await moveFile(from, to)
     files.push(`logs/${name}`)
   }
   return { dir, files }

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { writeFileAtomic } from '../report/atomic-write.js'
 import { archiveDay } from './archive.js'
 import { type CertificationOutcome, outcomeExitCode, outcomeLine } from './certification-run.js'
-import { type DailyPathOptions, dailyPaths, endOfDayName } from './daily-paths.js'
+import { acquireDailyLock } from './daily-lock.js'
+import { type DailyPathOptions, type DailyPaths, dailyPaths, endOfDayName } from './daily-paths.js'
 import {
   DAILY_PROCESSES,
   type DailyState,
@@ -100,9 +101,10 @@ function endOfDay(input: {
 
 /**
  * `stressgate down`: final certification (against the day's services when they are still up),
- * stop what `up` started (by recorded PID, after checking it is still that process), archive the
- * day's reports and logs to `archives/YYYYMMDD/`, write the end-of-day summary, apply retention.
- * With nothing running it still archives and summarises.
+ * stop what `up` started (by recorded PID, after checking it is still that process), move the
+ * day's reports and logs to `archives/YYYYMMDD/` (the run history is copied and stays), write the
+ * end-of-day summary, apply retention. With nothing running it still archives and summarises.
+ * Holds the daily lock throughout: refused while another `up` or `down` runs.
  *
  * @example
  * const { exitCode, summary } = await dailyDown({ root: '.' }, { runCertify, out: console.log })
@@ -111,9 +113,22 @@ export async function dailyDown(
   options: DailyDownOptions,
   deps: DailyDeps,
 ): Promise<DailyDownResult> {
+  const paths = dailyPaths(options)
+  const lock = acquireDailyLock(paths.lockFile, 'down', deps)
+  try {
+    return await downLocked(options, deps, paths)
+  } finally {
+    lock.release()
+  }
+}
+
+async function downLocked(
+  options: DailyDownOptions,
+  deps: DailyDeps,
+  paths: DailyPaths,
+): Promise<DailyDownResult> {
   const now = deps.now ?? (() => new Date())
   const out = deps.out
-  const paths = dailyPaths(options)
   const keepDays = options.keepDays ?? 30
   const read = readState(paths.stateFile, now())
   const state = read.kind === 'found' ? read.state : undefined

@@ -9,6 +9,8 @@ export interface DailyPaths {
   /** Long-lived service data, logs and the state file. */
   readonly stateDir: string
   readonly stateFile: string
+  /** Held by the running `up` or `down` (see `acquireDailyLock`). */
+  readonly lockFile: string
   readonly logDir: string
 }
 
@@ -38,6 +40,7 @@ export function dailyPaths(options: DailyPathOptions): DailyPaths {
     archiveDir: resolve(root, options.archiveDir ?? 'archives'),
     stateDir,
     stateFile: join(stateDir, 'state.json'),
+    lockFile: join(stateDir, 'lock'),
     logDir: join(stateDir, 'logs'),
   }
 }
@@ -58,10 +61,20 @@ export const dailyReportName = (day: DayStamp): string => `daily_report_${day}.m
  */
 export const endOfDayName = (day: DayStamp): string => `end_of_day_${day}.md`
 
-/** The report files a certification run writes, in the order they are listed. */
+/**
+ * The report files a certification run writes, in the order they are listed: one day's run,
+ * moved into the day's archive by `down`.
+ */
 export const REPORT_FILES = [
   'certification_report.json',
   'dashboard.html',
   'junit.xml',
   'summary.md',
 ] as const
+
+/**
+ * The run history the reporter keeps in the report folder (the plugin's `HISTORY_FILE`): many
+ * days of runs, read for the trend and the noise floors, so `down` copies it into the archive and
+ * leaves it in place.
+ */
+export const HISTORY_FILE = 'history.json'

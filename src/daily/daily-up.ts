@@ -5,7 +5,14 @@ import { writeFileAtomic } from '../report/atomic-write.js'
 import { previousArchive } from './archive.js'
 import { type CertifyRunner, outcomeExitCode, outcomeLine } from './certification-run.js'
 import { DailyError } from './daily-error.js'
-import { type DailyPathOptions, dailyPaths, dailyReportName, REPORT_FILES } from './daily-paths.js'
+import { acquireDailyLock } from './daily-lock.js'
+import {
+  type DailyPathOptions,
+  type DailyPaths,
+  dailyPaths,
+  dailyReportName,
+  REPORT_FILES,
+} from './daily-paths.js'
 import { dailyReportMarkdown } from './daily-report.js'
 import { type DailyServiceMode, type DailyState, readState, StateStore } from './daily-state.js'
 import { type DayStamp, formatDay } from './day.js'
@@ -63,14 +70,28 @@ function describe(p: EnsuredProcess): string {
  * `stressgate up`: pre-flight, the long-lived services (reused when still up and answering),
  * the metrics server, the certification against those services, and the daily report.
  * Setup problems throw a {@link DailyError}; what was started stays recorded for `down`.
+ * Holds the daily lock throughout: refused while another `up` or `down` runs.
  *
  * @example
  * const { exitCode } = await dailyUp({ root: '.', services: 'local' }, { runCertify, out: console.log })
  */
 export async function dailyUp(options: DailyUpOptions, deps: DailyDeps): Promise<DailyUpResult> {
+  const paths = dailyPaths(options)
+  const lock = acquireDailyLock(paths.lockFile, 'up', deps)
+  try {
+    return await upLocked(options, deps, paths)
+  } finally {
+    lock.release()
+  }
+}
+
+async function upLocked(
+  options: DailyUpOptions,
+  deps: DailyDeps,
+  paths: DailyPaths,
+): Promise<DailyUpResult> {
   const now = deps.now ?? (() => new Date())
   const out = deps.out
-  const paths = dailyPaths(options)
   const day = options.day ?? formatDay(now())
   const mode = options.services ?? 'local'
   const certify = options.certify ?? true
