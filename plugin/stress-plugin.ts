@@ -31,7 +31,9 @@ export interface StressPluginOptions {
   testTimeout?: number
   /**
    * Port of the /metrics and /healthz server on 127.0.0.1 while scenarios run; 0 picks a free
-   * one, false runs none. A port in use is a warning.
+   * one, false runs none. A port in use is a warning. The environment variable
+   * `STRESSGATE_METRICS_PORT` (a port, or `off`), when set, wins over this option
+   * (`stressgate up` sets 0: its own metrics server holds the configured port).
    * @default 8000
    */
   metricsPort?: number | false
@@ -79,17 +81,34 @@ function checkServices(given: string, value: string): void {
   }
 }
 
-/** `STRESSGATE_SERVICES` / `STRESSGATE_REPORT_DIR` override the options, so one run can differ. */
+/** `STRESSGATE_METRICS_PORT`: a port 0-65535, or `off`. */
+function metricsPortFromEnv(raw: string): number | false {
+  if (raw === 'off') return false
+  const port = Number(raw)
+  if (raw.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new StressPluginOptionError(
+      `STRESSGATE_METRICS_PORT=${JSON.stringify(raw)}: expected a port 0-65535 (0: any free one) or "off". Example: STRESSGATE_METRICS_PORT=9464`,
+    )
+  }
+  return port
+}
+
+/**
+ * `STRESSGATE_SERVICES` / `STRESSGATE_REPORT_DIR` / `STRESSGATE_BASELINE` /
+ * `STRESSGATE_METRICS_PORT` override the options, so one run can differ.
+ */
 function withEnv(options: StressPluginOptions): StressPluginOptions {
   const services = process.env.STRESSGATE_SERVICES
   const reportDir = process.env.STRESSGATE_REPORT_DIR
   const baseline = process.env.STRESSGATE_BASELINE
+  const metricsPort = process.env.STRESSGATE_METRICS_PORT
   if (services) checkServices(`STRESSGATE_SERVICES=${JSON.stringify(services)}`, services)
   return {
     ...options,
     ...(services ? { services: services as ServicesMode } : {}),
     ...(reportDir ? { reportDir } : {}),
     ...(baseline ? { baseline } : {}),
+    ...(metricsPort !== undefined ? { metricsPort: metricsPortFromEnv(metricsPort) } : {}),
   }
 }
 

@@ -58,6 +58,8 @@ function certifyInProcess(io: CliIo): CertifyRunner {
     const env: NodeJS.ProcessEnv = { ...process.env }
     for (const name of Object.values(SERVICE_ENV)) delete env[name]
     Object.assign(env, request.env)
+    // The daily metrics server holds the configured port: the run's live one takes a free port.
+    env.STRESSGATE_METRICS_PORT = '0'
     try {
       return await certifyProject(
         { services: request.services, root: request.root, reportDir: request.reportDir, env },
