@@ -173,10 +173,10 @@ describe('stressgate up / down with real local services', () => {
       const again = await stressgate('down', ...common)
       expect(again.code, again.out).toBe(0)
       expect(again.out).toContain('no state file: nothing recorded as running')
-      expect(again.out).toContain('- nothing to stop')
-      expect(await readFile(join(archive, 'end_of_day_20250131.md'), 'utf8')).toMatch(
-        /postgres \(pid \d+\): stopped[\s\S]*---[\s\S]*- nothing to stop/,
-      )
+      expect(again.out).toContain('day 20250131 is already closed')
+      const closed = await readFile(join(archive, 'end_of_day_20250131.md'), 'utf8')
+      expect(closed).toMatch(/postgres \(pid \d+\): stopped/)
+      expect(closed, 'the closed day is left as it was').not.toContain('---')
     },
     SLOW,
   )

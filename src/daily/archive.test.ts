@@ -26,6 +26,32 @@ async function files(root: string, prefix = ''): Promise<string[]> {
 }
 
 describe('archiveDay', () => {
+  test('a second cycle the same day keeps the first one as <name>.<n>: nothing is lost', async () => {
+    const reports = join(dir, 'reports')
+    const logs = join(dir, 'logs')
+    await mkdir(reports, { recursive: true })
+    await mkdir(logs, { recursive: true })
+    const archives = join(dir, 'archives')
+    const day = { day: '20250131', archiveDir: archives, reportDir: reports, logDir: logs }
+    for (const round of ['first', 'second', 'third']) {
+      await writeFile(join(reports, 'certification_report.json'), round)
+      await writeFile(join(logs, 'redis.log'), round)
+      await archiveDay(day)
+    }
+    const today = join(archives, '20250131')
+    expect(await files(today)).toEqual([
+      'certification_report.1.json',
+      'certification_report.2.json',
+      'certification_report.json',
+      'logs/redis.1.log',
+      'logs/redis.2.log',
+      'logs/redis.log',
+    ])
+    expect(await readFile(join(today, 'certification_report.json'), 'utf8')).toBe('third')
+    expect(await readFile(join(today, 'certification_report.1.json'), 'utf8')).toBe('first')
+    expect(await readFile(join(today, 'logs/redis.2.log'), 'utf8')).toBe('second')
+  })
+
   test("moves the report files, that day's report and the logs; copies the history", async () => {
     const reports = join(dir, 'reports')
     const logs = join(dir, 'state', 'logs')

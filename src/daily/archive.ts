@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CertificationReport } from '../report/certification.js'
@@ -57,11 +58,26 @@ export async function moveFile(
 }
 
 /**
+ * Before `file` is replaced: an earlier version is renamed `<name>.<n><ext>` (the first free n
+ * from 1), so a second `up`/`down` the same day never loses the first final certification.
+ */
+async function keepEarlier(file: string): Promise<void> {
+  if (!existsSync(file)) return
+  const dot = file.lastIndexOf('.')
+  const [stem, ext] =
+    dot > file.lastIndexOf('/') ? [file.slice(0, dot), file.slice(dot)] : [file, '']
+  let n = 1
+  while (existsSync(`${stem}.${n}${ext}`)) n++
+  await rename(file, `${stem}.${n}${ext}`)
+}
+
+/**
  * Moves the day's report files and daily report into `archives/YYYYMMDD/`, so the report folder
  * starts the next day empty, and the service logs to `archives/YYYYMMDD/logs/` (copies them
  * while a process may still write: `moveLogs: false`). The run history (`history.json`, many
- * days) is copied and stays in the report folder. Rerunnable: files are overwritten, nothing in
- * the archive is deleted. Resolves with the archived paths relative to the archive folder.
+ * days) is copied and stays in the report folder. Rerunnable: a file already archived that day
+ * is kept as `<name>.<n><ext>` (the newest always has the plain name); nothing in the archive is
+ * deleted. Resolves with the archived paths relative to the archive folder.
  *
  * @example
  * await archiveDay({ day: '20250131', archiveDir: 'archives', reportDir: 'reports', logDir })
@@ -76,6 +92,7 @@ export async function archiveDay(
   const files: string[] = []
   for (const name of [...REPORT_FILES, dailyReportName(options.day)]) {
     if (!present.has(name)) continue
+    await keepEarlier(join(dir, name))
     await moveFile(join(options.reportDir, name), join(dir, name))
     files.push(name)
   }
@@ -88,6 +105,7 @@ export async function archiveDay(
   for (const name of logs) {
     const from = join(options.logDir, name)
     const to = join(dir, 'logs', name)
+    await keepEarlier(to)
     if (options.moveLogs === false) await copyFile(from, to)
     else await moveFile(from, to)
     files.push(`logs/${name}`)

@@ -148,6 +148,20 @@ async function downLocked(
         : `${live.length} process(es) of ${read.state.day} running`
   }
   out(stateNote)
+  const closed = join(paths.archiveDir, day, endOfDayName(day))
+  if (read.kind === 'none' && existsSync(closed)) {
+    // Nothing runs and the day was closed: a rerun must not certify again or touch the archive.
+    const summary = `day ${day} is already closed (${closed}) and nothing is recorded as running: nothing to do. "stressgate certify" runs another certification.`
+    out(summary)
+    return {
+      exitCode: 0,
+      archiveDir: join(paths.archiveDir, day),
+      archived: [],
+      stopped: [],
+      retention: { deleted: [], kept: [] },
+      summary,
+    }
+  }
 
   let outcome: CertificationOutcome = { state: 'skipped', why: '--no-certify' }
   if (options.certify ?? true) {

@@ -217,10 +217,20 @@ describe('dailyUp and dailyDown hold the lock while they run', () => {
     expect(seen.map((h) => [h.pid, h.command]).at(-1)).toEqual([process.pid, 'down'])
     expect(existsSync(lockFile), 'released after dailyDown returned').toBe(false)
 
+    // The day is closed and nothing runs: a second down is a no-op, certifying nothing.
+    const again = await dailyDown({ ...options, day: '20250131' }, deps(true))
+    expect(again.summary).toMatch(/^day 20250131 is already closed/)
+    expect(
+      seen.map((h) => h.command),
+      'no certification',
+    ).toEqual(['up', 'up', 'down'])
+
+    await dailyUp(up, deps(false)) // a new cycle the same day
+    remember()
     await expect(dailyDown({ ...options, day: '20250131' }, deps(true))).rejects.toThrow(
       'the certification broke',
     )
-    expect(seen.map((h) => h.command)).toEqual(['up', 'up', 'down', 'down'])
+    expect(seen.map((h) => h.command)).toEqual(['up', 'up', 'down', 'up', 'down'])
     expect(existsSync(lockFile), 'released after dailyDown threw').toBe(false)
   }, 60_000)
 })
