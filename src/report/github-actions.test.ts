@@ -2,58 +2,30 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import type { CertificationReport, ScenarioReport } from './certification.js'
+import type { CertificationReport } from './certification.js'
 import { publishToGitHubActions } from './github-actions.js'
 import { markdownSummary } from './markdown-summary.js'
+import { BREACHES_CRITERION, reportOf, reportScenario } from './report-fixture.js'
 
-const scenario = (over: Partial<ScenarioReport>): ScenarioReport => ({
-  overall_pass: true,
-  state: 'passed',
-  test_state: 'passed',
-  file: 'scenarios/limits.stress.ts',
-  duration_ms: 100,
-  criteria: {},
-  failure_messages: [],
-  ...over,
+const scenario = reportScenario
+const report: CertificationReport = reportOf({
+  steady: scenario({}),
+  leaky: scenario({
+    overall_pass: false,
+    state: 'failed',
+    test_state: 'failed',
+    criteria: {
+      hard_limit_breaches: BREACHES_CRITERION,
+    },
+    failure_messages: ['leaky: 3 breaches\n at scenarios/limits.stress.ts:42:7'],
+  }),
+  slow: scenario({
+    overall_pass: false,
+    state: 'inconclusive',
+    file: 'scenarios/slow.stress.ts',
+    inconclusive_reason: 'generator lag p99 40 ms > 10 ms',
+  }),
 })
-const report: CertificationReport = {
-  schema_version: 1,
-  certified: false,
-  certification_timestamp: '2026-11-25T12:00:00.000Z',
-  summary: {
-    total_scenarios: 3,
-    passed_scenarios: 1,
-    failed_scenarios: 1,
-    inconclusive_scenarios: 1,
-    pass_rate_pct: 33.33,
-  },
-  scenarios: {
-    steady: scenario({}),
-    leaky: scenario({
-      overall_pass: false,
-      state: 'failed',
-      test_state: 'failed',
-      criteria: {
-        hard_limit_breaches: {
-          description: 'hard-limit breaches == 0',
-          comparison: '==',
-          threshold: 0,
-          actual: 3,
-          unit: 'count',
-          pass: false,
-          source: 'matcher',
-        },
-      },
-      failure_messages: ['leaky: 3 breaches\n at scenarios/limits.stress.ts:42:7'],
-    }),
-    slow: scenario({
-      overall_pass: false,
-      state: 'inconclusive',
-      file: 'scenarios/slow.stress.ts',
-      inconclusive_reason: 'generator lag p99 40 ms > 10 ms',
-    }),
-  },
-}
 
 let dir: string
 let summaryFile: string

@@ -1,63 +1,43 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { describe, expect, test } from 'vitest'
-import type { CertificationReport, ReportedCriterion, ScenarioReport } from './certification.js'
+import type { CertificationReport, ScenarioReport } from './certification.js'
 import { junitXml, xmlEscape } from './junit.js'
+import { BREACHES_CRITERION, reportOf, reportScenario } from './report-fixture.js'
 
-const breaches: ReportedCriterion = {
-  description: 'hard-limit breaches == 0',
-  comparison: '==',
-  threshold: 0,
-  actual: 3,
-  unit: 'count',
-  pass: false,
-  source: 'matcher',
-}
-const scenario = (over: Partial<ScenarioReport>): ScenarioReport => ({
-  overall_pass: false,
-  state: 'failed',
-  test_state: 'failed',
-  file: 'scenarios/limits.stress.ts',
-  duration_ms: 1500,
-  criteria: {},
-  failure_messages: [],
-  ...over,
+const breaches = BREACHES_CRITERION
+/** junit's scenarios fail unless told otherwise. */
+const scenario = (over: Partial<ScenarioReport>): ScenarioReport =>
+  reportScenario({
+    overall_pass: false,
+    state: 'failed',
+    test_state: 'failed',
+    duration_ms: 1500,
+    ...over,
+  })
+const report: CertificationReport = reportOf({
+  steady: scenario({
+    overall_pass: true,
+    state: 'passed',
+    test_state: 'passed',
+    duration_ms: 250,
+  }),
+  'leaky <&>': scenario({
+    criteria: { hard_limit_breaches: breaches, decision_p99_ms: { ...breaches, pass: true } },
+    failure_messages: ['leaky: expected "breaches" == 0, actual 3'],
+  }),
+  overloaded: scenario({
+    state: 'inconclusive',
+    test_state: 'passed',
+    duration_ms: 2000,
+    inconclusive_reason: 'generator lag p99 40 ms > 10 ms',
+  }),
+  // No result at all: the test threw before runScenario returned.
+  crashed: scenario({
+    state: 'error',
+    duration_ms: 5,
+    failure_messages: ['\u001b[31mTypeError\u001b[39m: boom'],
+  }),
 })
-const report: CertificationReport = {
-  schema_version: 1,
-  certified: false,
-  certification_timestamp: '2026-11-25T12:00:00.000Z',
-  summary: {
-    total_scenarios: 4,
-    passed_scenarios: 1,
-    failed_scenarios: 2,
-    inconclusive_scenarios: 1,
-    pass_rate_pct: 25,
-  },
-  scenarios: {
-    steady: scenario({
-      overall_pass: true,
-      state: 'passed',
-      test_state: 'passed',
-      duration_ms: 250,
-    }),
-    'leaky <&>': scenario({
-      criteria: { hard_limit_breaches: breaches, decision_p99_ms: { ...breaches, pass: true } },
-      failure_messages: ['leaky: expected "breaches" == 0, actual 3'],
-    }),
-    overloaded: scenario({
-      state: 'inconclusive',
-      test_state: 'passed',
-      duration_ms: 2000,
-      inconclusive_reason: 'generator lag p99 40 ms > 10 ms',
-    }),
-    // No result at all: the test threw before runScenario returned.
-    crashed: scenario({
-      state: 'error',
-      duration_ms: 5,
-      failure_messages: ['\u001b[31mTypeError\u001b[39m: boom'],
-    }),
-  },
-}
 
 describe('junitXml', () => {
   test('one testsuite, a testcase per scenario, failure/error by state', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import type { CertificationReport, ReportedCriterion, ScenarioReport } from './certification.js'
+import type { CertificationReport, ScenarioReport } from './certification.js'
 import { markdownSummary } from './markdown-summary.js'
+import { BREACHES_CRITERION, reportOf, reportScenario } from './report-fixture.js'
 
 const figures = {
   decisions_total: 200,
@@ -10,44 +11,11 @@ const figures = {
   hard_limit_breaches: 0,
   final_position_qty: 0,
 }
-const scenario = (over: Partial<ScenarioReport>): ScenarioReport => ({
-  overall_pass: true,
-  state: 'passed',
-  test_state: 'passed',
-  file: 'scenarios/limits.stress.ts',
-  duration_ms: 100,
-  criteria: {},
-  failure_messages: [],
-  ...figures,
-  ...over,
-})
-const report = (scenarios: Record<string, ScenarioReport>): CertificationReport => {
-  const all = Object.values(scenarios)
-  const passed = all.filter((s) => s.overall_pass).length
-  return {
-    schema_version: 1,
-    certified: passed === all.length,
-    certification_timestamp: '2026-11-25T12:00:00.000Z',
-    summary: {
-      total_scenarios: all.length,
-      passed_scenarios: passed,
-      failed_scenarios: all.length - passed,
-      inconclusive_scenarios: 0,
-      pass_rate_pct: Math.round((passed / all.length) * 10_000) / 100,
-    },
-    scenarios,
-  }
-}
-
-const breaches: ReportedCriterion = {
-  description: 'hard-limit breaches == 0',
-  comparison: '==',
-  threshold: 0,
-  actual: 3,
-  unit: 'count',
-  pass: false,
-  source: 'matcher',
-}
+const scenario = (over: Partial<ScenarioReport>): ScenarioReport =>
+  reportScenario({ ...figures, ...over })
+const report = (scenarios: Record<string, ScenarioReport>): CertificationReport =>
+  reportOf(scenarios)
+const breaches = BREACHES_CRITERION
 const steady = scenario({})
 const leaky = scenario({
   overall_pass: false,

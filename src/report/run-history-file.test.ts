@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { CertificationReport } from './certification.js'
+import { reportOf } from './report-fixture.js'
 import {
   appendRunHistory,
   HistoryFileError,
@@ -118,19 +119,7 @@ describe('mergeRunHistories and storedHistoryEntry', () => {
 
 describe('runsBefore', () => {
   test('leaves out the judged run and everything at or after its timestamp', () => {
-    const report = {
-      schema_version: 1,
-      certified: true,
-      certification_timestamp: '2026-11-25T00:00:02.000Z',
-      summary: {
-        total_scenarios: 0,
-        passed_scenarios: 0,
-        failed_scenarios: 0,
-        inconclusive_scenarios: 0,
-        pass_rate_pct: 0,
-      },
-      scenarios: {},
-    } satisfies CertificationReport
+    const report = reportOf({}, '2026-11-25T00:00:02.000Z')
     const runs = ['1', '2', '3'].map((id) => run(id)) // timestamps ...:01, :02, :03
     const own = {
       ...run('x'),
