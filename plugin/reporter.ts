@@ -12,6 +12,13 @@ import { renderDashboard } from '../src/report/html/render-dashboard.js'
 import { junitXml } from '../src/report/junit.js'
 import { markdownSummary } from '../src/report/markdown-summary.js'
 import {
+  DASHBOARD_FILE,
+  HISTORY_FILE,
+  JUNIT_FILE,
+  MARKDOWN_FILE,
+  REPORT_FILE,
+} from '../src/report/report-files.js'
+import {
   appendRunHistory,
   HISTORY_KEEP,
   historyEntry,
@@ -39,11 +46,13 @@ export interface StressReporterOptions {
   trendRuns?: number
 }
 
-export const REPORT_FILE = 'certification_report.json'
-export const JUNIT_FILE = 'junit.xml'
-export const MARKDOWN_FILE = 'summary.md'
-export const DASHBOARD_FILE = 'dashboard.html'
-export const HISTORY_FILE = 'history.json'
+export {
+  DASHBOARD_FILE,
+  HISTORY_FILE,
+  JUNIT_FILE,
+  MARKDOWN_FILE,
+  REPORT_FILE,
+} from '../src/report/report-files.js'
 
 function record(test: TestCase, root: string): ScenarioTestRecord {
   const meta = test.meta().stressgate

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { CertificationReport, ScenarioReport } from '../report/certification.js'
+import { REPORT_FILE } from '../report/report-files.js'
 import { SERVICES_MODES, type ServicesMode } from '../services/service-types.js'
 import { CliError, type CliIo } from './cli-io.js'
 
@@ -23,7 +24,6 @@ interface VitestExit {
   readonly forwarded: NodeJS.Signals | undefined
 }
 
-const REPORT_FILE = 'certification_report.json'
 const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 const GROUP_EXIT_POLLS = 50
 const MARK: Record<ScenarioReport['state'], string> = {

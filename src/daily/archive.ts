@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CertificationReport } from '../report/certification.js'
-import { dailyReportName, HISTORY_FILE, REPORT_FILES } from './daily-paths.js'
+import { HISTORY_FILE, REPORT_FILE } from '../report/report-files.js'
+import { dailyReportName, REPORT_FILES } from './daily-paths.js'
 import { type DayStamp, dayNumber } from './day.js'
 import { readLastCertification } from './last-certification.js'
 
@@ -132,7 +133,7 @@ export async function previousArchive(
     .sort()
     .reverse()
   for (const name of earlier) {
-    const report = readLastCertification(join(archiveDir, name, 'certification_report.json'))
+    const report = readLastCertification(join(archiveDir, name, REPORT_FILE))
     if (report) return { day: name, report }
   }
   return undefined

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { Gauge, Registry } from 'prom-client'
 import { type StartedMetricsServer, startMetricsServer } from '../metrics/metrics-server.js'
 import type { CertificationReport } from '../report/certification.js'
+import { REPORT_FILE } from '../report/report-files.js'
 import { readLastCertification } from './last-certification.js'
 
 /**
@@ -67,7 +68,7 @@ export function startDailyMetrics(options: {
   port: number
   reportDir: string
 }): Promise<StartedMetricsServer> {
-  const file = join(options.reportDir, 'certification_report.json')
+  const file = join(options.reportDir, REPORT_FILE)
   return startMetricsServer(() => certificationRegistry(readLastCertification(file)), {
     port: options.port,
   })

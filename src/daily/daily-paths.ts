@@ -62,19 +62,7 @@ export const dailyReportName = (day: DayStamp): string => `daily_report_${day}.m
 export const endOfDayName = (day: DayStamp): string => `end_of_day_${day}.md`
 
 /**
- * The report files a certification run writes, in the order they are listed: one day's run,
- * moved into the day's archive by `down`.
+ * The report files a certification run writes: one day's run, moved into the day's archive by
+ * `down`. The run history (`HISTORY_FILE`, many days) is copied and left in place.
  */
-export const REPORT_FILES = [
-  'certification_report.json',
-  'dashboard.html',
-  'junit.xml',
-  'summary.md',
-] as const
-
-/**
- * The run history the reporter keeps in the report folder (the plugin's `HISTORY_FILE`): many
- * days of runs, read for the trend and the noise floors, so `down` copies it into the archive and
- * leaves it in place.
- */
-export const HISTORY_FILE = 'history.json'
+export { RUN_REPORT_FILES as REPORT_FILES } from '../report/report-files.js'

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { CertificationReport } from '../report/certification.js'
+import { isCertificationReport } from '../report/read-certification.js'
 
 /**
  * The certification report at `file`, or undefined when there is none or it is not one
@@ -10,11 +11,8 @@ import type { CertificationReport } from '../report/certification.js'
  */
 export function readLastCertification(file: string): CertificationReport | undefined {
   try {
-    const report = JSON.parse(readFileSync(file, 'utf8')) as CertificationReport
-    if (typeof report?.certified !== 'boolean' || typeof report.scenarios !== 'object') {
-      return undefined
-    }
-    return report
+    const report: unknown = JSON.parse(readFileSync(file, 'utf8'))
+    return isCertificationReport(report) ? report : undefined
   } catch {
     return undefined
   }

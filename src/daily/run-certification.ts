@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { REPORT_FILE } from '../report/report-files.js'
 import { SERVICE_ENV } from '../services/start-services.js'
 import type { CertificationOutcome, CertifyRunner } from './certification-run.js'
 import type { DailyState } from './daily-state.js'
@@ -38,9 +39,7 @@ export async function certifyOnce(
       ? `external: ${Object.values(request.env).join(', ')}`
       : 'embedded'
   const report =
-    exitCode === 2
-      ? undefined
-      : readLastCertification(join(request.reportDir, 'certification_report.json'))
+    exitCode === 2 ? undefined : readLastCertification(join(request.reportDir, REPORT_FILE))
   if (report === undefined) return { state: 'no-report', exitCode, services }
   return { state: 'done', exitCode, services, report }
 }

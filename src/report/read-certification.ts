@@ -14,6 +14,24 @@ export class ReportFileError extends Error {
 }
 
 /**
+ * Whether a parsed JSON value has the shape of a certification report (`certified` and
+ * `scenarios`).
+ *
+ * @example
+ * isCertificationReport(JSON.parse(text)) // true for a stress run's certification_report.json
+ */
+export function isCertificationReport(value: unknown): value is CertificationReport {
+  const v = value as { certified?: unknown; scenarios?: unknown } | null
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.certified === 'boolean' &&
+    typeof v.scenarios === 'object' &&
+    v.scenarios !== null
+  )
+}
+
+/**
  * Reads a certification report; a missing, unreadable, non-JSON or foreign file is a
  * {@link ReportFileError} naming the file, what is wrong and `hint` (what to do).
  *
@@ -29,19 +47,13 @@ export async function readCertification(file: string, hint: string): Promise<Cer
       (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : String(cause)
     throw new ReportFileError(file, `No certification report at ${file} (${why}). ${hint}`)
   }
-  let report: CertificationReport
+  let report: unknown
   try {
-    report = JSON.parse(text) as CertificationReport
+    report = JSON.parse(text)
   } catch {
     throw new ReportFileError(file, `${file} is not valid JSON. ${hint}`)
   }
-  if (
-    report === null ||
-    typeof report !== 'object' ||
-    typeof report.certified !== 'boolean' ||
-    typeof report.scenarios !== 'object' ||
-    report.scenarios === null
-  ) {
+  if (!isCertificationReport(report)) {
     throw new ReportFileError(
       file,
       `${file} is not a stressgate certification report (expected JSON with "certified" and "scenarios"). Pass the certification_report.json a stress run wrote.`,
