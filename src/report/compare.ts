@@ -1,6 +1,6 @@
 import hdr from 'hdr-histogram-js'
 import { HistogramDecodeError } from '../metrics/histogram-codec.js'
-import type { CertificationReport } from './certification.js'
+import type { CertificationReport, ScenarioReport } from './certification.js'
 import type { CalibratedFloor } from './noise-floor.js'
 
 /**
@@ -201,6 +201,27 @@ const deltaPct = (base: number, cur: number): number =>
         : Number.NEGATIVE_INFINITY
     : ((cur - base) / base) * 100
 
+/** Runs whose latencies cannot be trusted, first match wins: what happened to them. */
+const UNTRUSTED: readonly (readonly [(s: ScenarioReport) => boolean, string])[] = [
+  [
+    (s) => (s.decisions_dropped ?? 0) > 0,
+    'dropped decisions at maxInFlight (their latencies were never measured)',
+  ],
+  [
+    (s) => s.state === 'inconclusive',
+    'was inconclusive (its load generator fell behind, so its latencies are understated)',
+  ],
+]
+
+/** Why a scenario pair is not compared, naming the side(s) at fault; undefined when both are fine. */
+function untrustedReason(b: ScenarioReport, c: ScenarioReport): string | undefined {
+  for (const [bad, what] of UNTRUSTED) {
+    const sides = [bad(b) ? 'baseline' : '', bad(c) ? 'current' : ''].filter(Boolean)
+    if (sides.length > 0) return `the ${sides.join(' and ')} run ${what}`
+  }
+  return undefined
+}
+
 /**
  * Compares the decision latency of every scenario present in both reports. A scenario is a
  * `regression` only when its p99 grew by more than its noise floor (`noiseFloorPct`, default
@@ -232,30 +253,9 @@ export function compareReports(
     const b = baseline.scenarios[name]
     const c = current.scenarios[name]
     if (b === undefined || c === undefined) continue
-    const inconclusive = [
-      b.state === 'inconclusive' ? 'baseline' : '',
-      c.state === 'inconclusive' ? 'current' : '',
-    ]
-      .filter(Boolean)
-      .join(' and ')
-    const dropping = [
-      (b.decisions_dropped ?? 0) > 0 ? 'baseline' : '',
-      (c.decisions_dropped ?? 0) > 0 ? 'current' : '',
-    ]
-      .filter(Boolean)
-      .join(' and ')
-    if (dropping !== '') {
-      incomparable.push({
-        scenario: name,
-        reason: `the ${dropping} run dropped decisions at maxInFlight (their latencies were never measured)`,
-      })
-      continue
-    }
-    if (inconclusive !== '') {
-      incomparable.push({
-        scenario: name,
-        reason: `the ${inconclusive} run was inconclusive (its load generator fell behind, so its latencies are understated)`,
-      })
+    const untrusted = untrustedReason(b, c)
+    if (untrusted !== undefined) {
+      incomparable.push({ scenario: name, reason: untrusted })
       continue
     }
     const bh = b.histograms?.decision
