@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { writeFileAtomic } from '../report/atomic-write.js'
 import { archiveDay } from './archive.js'
 import { type CertificationOutcome, outcomeExitCode, outcomeLine } from './certification-run.js'
-import { acquireDailyLock } from './daily-lock.js'
+import { withDailyLock } from './daily-lock.js'
 import { type DailyPathOptions, type DailyPaths, dailyPaths, endOfDayName } from './daily-paths.js'
 import {
   DAILY_PROCESSES,
@@ -114,12 +114,7 @@ export async function dailyDown(
   deps: DailyDeps,
 ): Promise<DailyDownResult> {
   const paths = dailyPaths(options)
-  const lock = acquireDailyLock(paths.lockFile, 'down', deps)
-  try {
-    return await downLocked(options, deps, paths)
-  } finally {
-    lock.release()
-  }
+  return withDailyLock(paths.lockFile, 'down', deps, () => downLocked(options, deps, paths))
 }
 
 async function downLocked(

@@ -174,3 +174,23 @@ function held(file: string, holder: LockHolder, text: string): DailyLock {
     },
   }
 }
+
+/**
+ * Runs `work` holding the daily lock, released however `work` ends.
+ *
+ * @example
+ * return withDailyLock(paths.lockFile, 'down', deps, () => downLocked(options, deps, paths))
+ */
+export async function withDailyLock<T>(
+  file: string,
+  command: DailyCommand,
+  options: { out: (line: string) => void; now?: () => Date },
+  work: () => Promise<T>,
+): Promise<T> {
+  const lock = acquireDailyLock(file, command, options)
+  try {
+    return await work()
+  } finally {
+    lock.release()
+  }
+}

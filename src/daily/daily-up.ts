@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../report/atomic-write.js'
 import { previousArchive } from './archive.js'
 import { type CertifyRunner, outcomeExitCode, outcomeLine } from './certification-run.js'
 import { DailyError } from './daily-error.js'
-import { acquireDailyLock } from './daily-lock.js'
+import { withDailyLock } from './daily-lock.js'
 import {
   type DailyPathOptions,
   type DailyPaths,
@@ -77,12 +77,7 @@ function describe(p: EnsuredProcess): string {
  */
 export async function dailyUp(options: DailyUpOptions, deps: DailyDeps): Promise<DailyUpResult> {
   const paths = dailyPaths(options)
-  const lock = acquireDailyLock(paths.lockFile, 'up', deps)
-  try {
-    return await upLocked(options, deps, paths)
-  } finally {
-    lock.release()
-  }
+  return withDailyLock(paths.lockFile, 'up', deps, () => upLocked(options, deps, paths))
 }
 
 async function upLocked(
