@@ -5,7 +5,7 @@
  * corrected p99 (the 990th of 1000) is about 90 ms plus the endpoint's normal service time.
  * autocannon, run the same way, is shown for contrast.
  */
-import { httpEngine } from '../src/http/http-engine.js'
+import { httpEngine } from '../src/engines/http-engine.js'
 import { runAutocannon, runStressgate, startServerProcess } from './http-bench-parts.js'
 
 const EXPECTED_P99_MS = 90

@@ -5,7 +5,7 @@
  *  2. the cost of one HDR record: WebAssembly Int32 (what stressgate uses), JS Int32, packed.
  */
 import hdr from 'hdr-histogram-js'
-import { systemClock } from '../src/load/clock.js'
+import { systemClock } from '../src/common/clock.js'
 import { constantRate } from '../src/load/constant-rate.js'
 import { driveOpenLoop } from '../src/load/open-loop-driver.js'
 import { LatencyRecorder } from '../src/metrics/latency-recorder.js'

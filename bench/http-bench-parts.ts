@@ -1,8 +1,8 @@
 /** What the HTTP benchmarks share: the endpoint in its own process, and one run of each tool. */
 import { fork } from 'node:child_process'
 import autocannon from 'autocannon'
-import type { HttpEngine } from '../src/http/http-engine.js'
-import { systemClock } from '../src/load/clock.js'
+import { systemClock } from '../src/common/clock.js'
+import type { HttpEngine } from '../src/engines/http-engine.js'
 import { constantRate } from '../src/load/constant-rate.js'
 import { gbm } from '../src/market/jump-diffusion.js'
 import { runScenario } from '../src/scenario/run-scenario.js'

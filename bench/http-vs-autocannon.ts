@@ -18,7 +18,7 @@
  * So the comparable pair is stressgate's service-time p99 against autocannon's p99; stressgate's
  * corrected p99 is printed next to it and is the number its scenarios certify.
  */
-import { httpEngine } from '../src/http/http-engine.js'
+import { httpEngine } from '../src/engines/http-engine.js'
 import type { ScenarioResult } from '../src/scenario/scenario-result.js'
 import {
   arrivalSpread,

@@ -1,8 +1,5 @@
+import { StressgateError } from '../src/common/stressgate-error.js'
 /** A matcher was used on the wrong value or with a bad argument (not a failed criterion). */
-export class StressMatcherError extends Error {
+export class StressMatcherError extends StressgateError {
   readonly code = 'STRESSGATE_MATCHER_USAGE'
-  constructor(message: string) {
-    super(message)
-    this.name = 'StressMatcherError'
-  }
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest'
-import { VirtualClock } from '../src/load/clock.js'
+import { VirtualClock } from '../src/common/clock.js'
 import { constantRate } from '../src/load/constant-rate.js'
 import { flashCrash } from '../src/market/flash-crash.js'
 import { runScenario } from '../src/scenario/run-scenario.js'

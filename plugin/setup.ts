@@ -4,16 +4,19 @@
  * during a test to that test's meta, for the reporter.
  */
 import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest'
+import { LiveRegistry } from '../src/metrics/live-registry.js'
 import { type StartedMetricsServer, startMetricsServer } from '../src/metrics/metrics-server.js'
 import { setAmbientServices } from '../src/scenario/ambient-services.js'
 import { onScenarioResult } from '../src/scenario/result-channel.js'
-import { currentRunRegistry } from '../src/scenario/run-telemetry.js'
 import { stressMatchers } from './matchers.js'
 import './provided-context.js'
 import { stressMeta } from './task-meta.js'
 
 expect.extend(stressMatchers)
-setAmbientServices(inject('stressgateServices') ?? undefined)
+// Runs offer their registry here; the /metrics server below serves the one in progress.
+const live = new LiveRegistry()
+const provided = inject('stressgateServices')
+setAmbientServices(provided ? { ...provided, metrics: live } : undefined)
 
 beforeEach(({ task }) => onScenarioResult((result) => stressMeta(task).results.push(result)))
 
@@ -23,7 +26,7 @@ beforeAll(async () => {
   const port = inject('stressgateMetricsPort')
   if (port === null || port === undefined) return
   try {
-    metricsServer = await startMetricsServer(() => currentRunRegistry.get(), { port })
+    metricsServer = await startMetricsServer(() => live.current, { port })
   } catch (error) {
     console.warn(`[stressgate] no /metrics server: ${(error as Error).message}`)
   }

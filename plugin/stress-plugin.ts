@@ -5,6 +5,7 @@ import type {} from 'vitest/config' // brings Vitest's `test` config and `config
 import type { Vitest } from 'vitest/node'
 import { SERVICES_MODES, type ServicesMode } from '../src/services/service-types.js'
 import './provided-context.js'
+import { StressgateError } from '../src/common/stressgate-error.js'
 import { StressReporter } from './reporter.js'
 
 /** Options of {@link stress}. */
@@ -59,12 +60,8 @@ export interface StressPluginOptions {
 }
 
 /** The plugin was configured with a value it does not accept. */
-export class StressPluginOptionError extends Error {
+export class StressPluginOptionError extends StressgateError {
   readonly code = 'STRESSGATE_PLUGIN_OPTION'
-  constructor(message: string) {
-    super(message)
-    this.name = 'StressPluginOptionError'
-  }
 }
 
 /** A file next to this one: `.js` in the built package, `.ts` when running from the sources. */

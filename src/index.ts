@@ -44,7 +44,30 @@ export {
   simulatedBroker,
   type WorkingOrder,
 } from './broker/simulated-broker.js'
+export { type Clock, type SystemClockOptions, systemClock, VirtualClock } from './common/clock.js'
+export { type Rng, seededRng } from './common/random.js'
+export type { RiskEngine } from './contract/risk-engine.js'
+export type {
+  Decision,
+  DecisionRequest,
+  EngineOrder,
+  Fill,
+  HardLimits,
+  MarketTick,
+  Position,
+  Side,
+  StateChange,
+} from './contract/trading.js'
+export {
+  type HttpEngine,
+  HttpEngineError,
+  type HttpEngineOptions,
+  HttpEngineTimeoutError,
+  httpEngine,
+} from './engines/http-engine.js'
+export { brokerDisconnect, brokerHalfOpen } from './faults/broker-faults.js'
 export { clockSkew, SkewedClock } from './faults/clock-skew.js'
+export { controlFlag } from './faults/control-flag.js'
 export { type EventLoopStallOptions, eventLoopStall } from './faults/event-loop-stall.js'
 export type { Fault } from './faults/fault.js'
 export { FaultProxyError, FaultSpecError, FaultTimelineError } from './faults/fault-error.js'
@@ -112,18 +135,10 @@ export {
 export { TRADING_STATES, type TradingState } from './governor/trading-state.js'
 export { runGuards } from './guards/run-guards.js'
 export {
-  type HttpEngine,
-  HttpEngineError,
-  type HttpEngineOptions,
-  HttpEngineTimeoutError,
-  httpEngine,
-} from './http/http-engine.js'
-export {
   type BurstArrivalsOptions,
   type BurstArrivalsSchedule,
   burstArrivals,
 } from './load/burst-arrivals.js'
-export { type Clock, type SystemClockOptions, systemClock, VirtualClock } from './load/clock.js'
 export { type ClosedLoopOptions, driveClosedLoop } from './load/closed-loop-driver.js'
 export {
   type ConstantRateOptions,
@@ -165,7 +180,7 @@ export {
   TRADING_YEAR_MS,
 } from './market/jump-diffusion.js'
 export { MarketSpecError } from './market/market-error.js'
-export { type MarketPath, type MarketSpec, type MarketTick, tickAt } from './market/market-path.js'
+export { type MarketPath, type MarketSpec, tickAt } from './market/market-path.js'
 export {
   type BookLevel,
   type BookModel,
@@ -179,7 +194,6 @@ export {
   type ProfilePathOptions,
   type ProfileSegment,
 } from './market/profile-path.js'
-export { type Rng, seededRng } from './market/random.js'
 export { fillPrice, type SlippageModel } from './market/slippage.js'
 export {
   CSV_HEADER,
@@ -243,7 +257,6 @@ export {
   readRunHistory,
 } from './report/run-history-file.js'
 export type { ServicesContext } from './scenario/ambient-services.js'
-export { brokerDisconnect, brokerHalfOpen } from './scenario/broker-faults.js'
 export {
   drawdownBelow,
   endsFlat,
@@ -262,19 +275,7 @@ export {
 export type { CriterionResult, ScenarioCriteria } from './scenario/criterion.js'
 export type { PipelineReport } from './scenario/decision-pipeline.js'
 export type { LinkReport } from './scenario/link-monitor.js'
-export { controlFlag } from './scenario/redis-faults.js'
 export { onScenarioResult } from './scenario/result-channel.js'
-export type {
-  Decision,
-  DecisionRequest,
-  EngineOrder,
-  Fill,
-  HardLimits,
-  Position,
-  RiskEngine,
-  Side,
-  StateChange,
-} from './scenario/risk-engine.js'
 export { runScenario } from './scenario/run-scenario.js'
 export type {
   DecisionCounts,

@@ -14,6 +14,7 @@ describe('a governor that ignores its pause', () => {
     const g = referenceGovernor({ maxPositionUsd: 50_000, maxDrawdownPct: 15 })
     // Delegates everything, but approves whatever it is asked while paused.
     const broken: RiskEngine = {
+      capabilities: g.capabilities,
       limits: g.limits,
       decide: (r) => (g.state === 'PAUSED' ? { verdict: 'approve' } : g.decide(r)),
       onTick: (t) => g.onTick?.(t),
@@ -24,6 +25,10 @@ describe('a governor that ignores its pause', () => {
       stateLog: () => g.stateLog(),
       positions: () => g.positions?.() ?? [],
       flattenAll: () => g.flattenAll?.() ?? [],
+      pause: (reason) => g.pause(reason),
+      resume: (reason) => g.resume(reason),
+      emergencyStop: (reason) => g.emergencyStop(reason),
+      statistics: () => g.statistics(),
     }
     const result = await run(broken)
     expect(result).toRecoverWithin(25_000)

@@ -1,19 +1,12 @@
+import { StressgateError } from '../common/stressgate-error.js'
 /** A broker, scheduler, latency or fee option (or an argument) is out of range. */
-export class BrokerSpecError extends Error {
+export class BrokerSpecError extends StressgateError {
   readonly code = 'STRESSGATE_BROKER_SPEC'
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'BrokerSpecError'
-  }
 }
 
 /** An operation does not fit the current state (e.g. `reconnect()` while the link is up). */
-export class BrokerStateError extends Error {
+export class BrokerStateError extends StressgateError {
   readonly code = 'STRESSGATE_BROKER_STATE'
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'BrokerStateError'
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Fill, Side } from '../scenario/risk-engine.js'
+import type { Fill, Side } from '../contract/trading.js'
 
 /** Why the venue refused an order. */
 export type RejectReason =

@@ -1,4 +1,4 @@
-import type { Side } from '../scenario/risk-engine.js'
+import type { Side } from '../contract/trading.js'
 import { BrokerSpecError, checkNumber } from './broker-error.js'
 import type { Scheduler } from './event-scheduler.js'
 import { type FeeSchedule, validateFees } from './fees.js'

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { systemClock, VirtualClock } from '../load/clock.js'
+import { systemClock, VirtualClock } from '../common/clock.js'
 import { BrokerSpecError, BrokerStateError } from './broker-error.js'
 import { RealTimeScheduler, VirtualScheduler } from './event-scheduler.js'
 

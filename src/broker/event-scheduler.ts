@@ -1,4 +1,4 @@
-import { type Clock, systemClock, VirtualClock } from '../load/clock.js'
+import { type Clock, systemClock, VirtualClock } from '../common/clock.js'
 import { BrokerSpecError, BrokerStateError } from './broker-error.js'
 
 /** A scheduled action; `cancel()` returns false when it already ran or was cancelled. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { seededRng } from '../market/random.js'
+import { seededRng } from '../common/random.js'
 import { BrokerSpecError } from './broker-error.js'
 import {
   constantLatency,

@@ -1,4 +1,4 @@
-import type { Rng } from '../market/random.js'
+import type { Rng } from '../common/random.js'
 import { BrokerSpecError, checkNumber } from './broker-error.js'
 
 /** A latency distribution, in ms, as plain data. Build one with the factories below. */

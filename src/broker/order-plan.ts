@@ -1,4 +1,4 @@
-import { type Rng, seededRng } from '../market/random.js'
+import { type Rng, seededRng } from '../common/random.js'
 import type { ResolvedBrokerOptions } from './broker-options.js'
 import { type LatencySampler, latencySampler } from './latency.js'
 import { splitQuantity } from './partial-fills.js'

@@ -1,4 +1,4 @@
-import type { Rng } from '../market/random.js'
+import type { Rng } from '../common/random.js'
 import { checkNumber } from './broker-error.js'
 
 /**

@@ -1,4 +1,4 @@
-import type { Side } from '../scenario/risk-engine.js'
+import type { Side } from '../contract/trading.js'
 import type { BrokerEvent, FillEvent } from './broker-events.js'
 import type { SimulatedBrokerOptions } from './broker-options.js'
 import { VirtualScheduler } from './event-scheduler.js'

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { Side } from '../scenario/risk-engine.js'
+import type { Side } from '../contract/trading.js'
 import { BrokerSpecError } from './broker-error.js'
 import { constantLatency } from './latency.js'
 import { order, setup } from './simulated-broker-fixture.js'

@@ -1,4 +1,4 @@
-import type { Side } from '../scenario/risk-engine.js'
+import type { Side } from '../contract/trading.js'
 import { BrokerSpecError, checkNumber } from './broker-error.js'
 import type { BrokerListener, CancelReason } from './broker-events.js'
 import { BrokerLink, type LinkState } from './broker-link.js'

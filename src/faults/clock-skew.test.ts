@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { VirtualClock } from '../load/clock.js'
+import { VirtualClock } from '../common/clock.js'
 import { clockSkew, SkewedClock } from './clock-skew.js'
 import { FaultSpecError } from './fault-error.js'
 

@@ -1,5 +1,5 @@
-import type { Clock } from '../load/clock.js'
-import type { Fault } from './fault.js'
+import type { Clock } from '../common/clock.js'
+import type { StandaloneFault } from './fault.js'
 import { FaultSpecError } from './fault-error.js'
 
 /**
@@ -48,7 +48,7 @@ export class SkewedClock implements Clock {
 export function clockSkew(
   clock: SkewedClock,
   options: { readonly offsetMs: number; readonly name?: string },
-): Fault {
+): StandaloneFault {
   const { offsetMs } = options
   if (typeof offsetMs !== 'number' || !Number.isFinite(offsetMs)) {
     throw new FaultSpecError(

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks'
-import type { Fault } from './fault.js'
+import type { StandaloneFault } from './fault.js'
 import { FaultSpecError } from './fault-error.js'
 
 /** Options of {@link eventLoopStall}. */
@@ -20,7 +20,7 @@ export interface EventLoopStallOptions {
  * @example
  * const entry = { at: 2_000, fault: eventLoopStall({ ms: 200 }) }
  */
-export function eventLoopStall(options: EventLoopStallOptions): Fault {
+export function eventLoopStall(options: EventLoopStallOptions): StandaloneFault {
   const { ms } = options
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
     throw new FaultSpecError(

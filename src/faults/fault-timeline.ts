@@ -1,5 +1,5 @@
-import type { Clock } from '../load/clock.js'
-import type { Fault } from './fault.js'
+import type { Clock } from '../common/clock.js'
+import type { Fault, FaultContext } from './fault.js'
 import { FaultSpecError, FaultTimelineError } from './fault-error.js'
 
 /** One fault of a timeline, as plain data. */
@@ -34,6 +34,11 @@ export interface FaultTimelineOptions {
    * @default the last `at` / `at + duration` of the entries
    */
   readonly endMs?: number
+  /**
+   * The run the faults act on (its broker, its Redis), handed to every apply and revert.
+   * @default a context of the clock alone, for faults that need nothing of a run
+   */
+  readonly context?: Omit<FaultContext, 'clock'>
 }
 
 /** A timeline on its way; `await using` stops it (reverting what is active) when it goes. */
@@ -133,6 +138,12 @@ export function startFaultTimeline(
 ): RunningFaultTimeline {
   const events = checkEntries(entries, options.endMs)
   const { clock } = options
+  const context: FaultContext = {
+    scenario: 'timeline',
+    runId: 'timeline',
+    ...options.context,
+    clock,
+  }
   const origin = clock.now()
   const since = (): number => clock.now() - origin
   const starts = new Map<number, number>()
@@ -163,7 +174,7 @@ export function startFaultTimeline(
     const start = starts.get(index)
     if (start === undefined) return
     starts.delete(index)
-    await entries[index]?.fault.revert?.()
+    await entries[index]?.fault.revert?.(context)
     phases.push({ name: nameOf(index), start, end: since() })
   }
 
@@ -192,7 +203,7 @@ export function startFaultTimeline(
         }
         const start = since()
         starts.set(event.index, start)
-        await entry.fault.apply()
+        await entry.fault.apply(context)
         if (typeof entry.fault.revert !== 'function') {
           starts.delete(event.index)
           phases.push({ name: nameOf(event.index), start, end: since() })

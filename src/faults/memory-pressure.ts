@@ -1,4 +1,4 @@
-import type { Fault } from './fault.js'
+import type { StandaloneFault } from './fault.js'
 import { FaultSpecError } from './fault-error.js'
 
 /** Options of {@link memoryPressure}. */
@@ -12,7 +12,7 @@ export interface MemoryPressureOptions {
 }
 
 /** A memory-pressure fault; `heldBytes()` tells how much it holds now. */
-export interface MemoryPressureFault extends Fault {
+export interface MemoryPressureFault extends StandaloneFault {
   heldBytes(): number
   revert(): void
 }

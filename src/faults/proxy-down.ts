@@ -1,4 +1,4 @@
-import type { Fault } from './fault.js'
+import type { StandaloneFault } from './fault.js'
 import type { StartedFaultProxy } from './fault-proxy.js'
 
 /**
@@ -8,7 +8,7 @@ import type { StartedFaultProxy } from './fault-proxy.js'
  * @example
  * const entry = { at: 5_000, duration: 1_000, fault: proxyDown(proxy) }
  */
-export function proxyDown(proxy: StartedFaultProxy, name = 'proxy_down'): Fault {
+export function proxyDown(proxy: StartedFaultProxy, name = 'proxy_down'): StandaloneFault {
   return {
     name,
     apply: () => proxy.setEnabled(false),

@@ -1,4 +1,4 @@
-import type { Fault } from './fault.js'
+import type { StandaloneFault } from './fault.js'
 import type { StartedFaultProxy } from './fault-proxy.js'
 import type { Toxic } from './toxic.js'
 import { validateToxic } from './validate-toxic.js'
@@ -10,7 +10,7 @@ import { validateToxic } from './validate-toxic.js'
  * @example
  * const entry = { at: 1_000, duration: 2_000, fault: toxicFault(proxy, { type: 'latency', attributes: { latency: 50 } }) }
  */
-export function toxicFault(proxy: StartedFaultProxy, toxic: Toxic): Fault {
+export function toxicFault(proxy: StartedFaultProxy, toxic: Toxic): StandaloneFault {
   const { name } = validateToxic(toxic)
   return {
     name,

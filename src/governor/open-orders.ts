@@ -1,3 +1,4 @@
+import type { Side } from '../contract/trading.js'
 import type { OpenOrder } from './controls/control.js'
 
 /** Working orders by id, with per-symbol, per-side totals kept in step. */
@@ -24,7 +25,7 @@ export class OpenOrders {
   }
 
   /** Signed remaining quantity of working orders on one side: buys positive, sells negative. */
-  quantity(symbol: string, side: 'buy' | 'sell'): number {
+  quantity(symbol: string, side: Side): number {
     let total = 0
     for (const o of this.#orders.values()) {
       if (o.symbol === symbol && o.side === side) total += o.remaining

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis'
-import type { Clock } from '../load/clock.js'
+import type { Clock } from '../common/clock.js'
+import { type EngineWith, hasCapability } from '../contract/risk-engine.js'
 import { GOVERNOR_KEYS, type RedisState } from '../store/redis-state.js'
-import type { ReferenceGovernor } from './reference-governor.js'
 
 /** The flag value the governor writes itself when it loses the broker link. */
 export const LINK_DOWN_REASON = 'broker link down'
@@ -36,18 +36,18 @@ const parseFlag = (raw: string | null): { reason: string; at?: number } | undefi
 }
 
 /**
- * Live control of a governor through Redis, as the seed platform had it: `governor.pause`
- * pauses (resumes when cleared), `governor.emergency_stop` fires the kill switch. The flags are
- * polled every `pollMs` and re-read on every alert and after every reconnect (pub/sub can lose
- * messages). When the governor loses its broker link it raises the critical pause flag itself,
- * and clears it when the link is restored.
+ * Live control of a controllable engine through Redis, as the seed platform had it:
+ * `governor.pause` pauses it (resumes it when cleared), `governor.emergency_stop` stops it, once
+ * per raised flag. The flags are polled every `pollMs` and re-read on every alert and after every
+ * reconnect (pub/sub can lose messages). When an engine that reports its state pauses for a lost
+ * broker link, the critical pause flag is raised for it, and cleared when the link is restored.
  *
  * @example
  * const control = attachRedisControl(governor, state, redis, { clock })
  * const { pauseLatenciesMs } = await control.stop()
  */
 export function attachRedisControl(
-  governor: ReferenceGovernor,
+  governor: EngineWith<'control'>,
   state: RedisState,
   redis: Redis,
   options: { pollMs?: number; clock: Clock },
@@ -56,6 +56,7 @@ export function attachRedisControl(
   let raised = 0
   let stops = 0
   let lastPause: string | undefined
+  let lastStop: string | undefined
   let stopped = false
   let reading: Promise<void> | undefined
 
@@ -69,7 +70,7 @@ export function attachRedisControl(
         const pause = parseFlag(pauseRaw ?? null)
         const external = pause !== undefined && pause.reason !== LINK_DOWN_REASON
         if (external && lastPause !== pauseRaw) {
-          governor.pauseByFlag(true, `governor.pause: ${pause.reason}`)
+          await governor.pause(`governor.pause: ${pause.reason}`)
           if (pause.at !== undefined) latencies.push(Date.now() - pause.at)
         }
         if (
@@ -77,17 +78,18 @@ export function attachRedisControl(
           lastPause !== undefined &&
           parseFlag(lastPause)?.reason !== LINK_DOWN_REASON
         ) {
-          governor.pauseByFlag(false, 'governor.pause')
+          await governor.resume('governor.pause')
         }
         lastPause = pauseRaw ?? undefined
         const stop = parseFlag(stopRaw ?? null)
-        if (stop !== undefined && !governor.halted) {
+        if (stop !== undefined && stopRaw !== lastStop) {
           stops++
-          governor.killSwitch(`governor.emergency_stop: ${stop.reason}`)
+          await governor.emergencyStop(`governor.emergency_stop: ${stop.reason}`)
           if (stop.at !== undefined) latencies.push(Date.now() - stop.at)
         }
+        lastStop = stopRaw ?? undefined
       } catch {
-        // Redis unreachable: keep the last known state; the next poll tries again.
+        // Redis unreachable (or the engine refused): keep the last known state; the next poll tries again.
       } finally {
         reading = undefined
       }
@@ -105,7 +107,10 @@ export function attachRedisControl(
   void read()
 
   const pauseKey = state.key(GOVERNOR_KEYS.pause)
-  const unsubscribeState = watchLink(governor, (down) => {
+  const unsubscribeState = hasCapability(governor, 'state')
+    ? watchLink(governor, (down) => onLinkPause(down))
+    : () => undefined
+  function onLinkPause(down: boolean): void {
     if (stopped) return
     const at = new Date().toISOString()
     if (down) {
@@ -130,7 +135,7 @@ export function attachRedisControl(
         at,
       })
     })().catch(() => undefined)
-  })
+  }
 
   return {
     async stop() {
@@ -144,8 +149,8 @@ export function attachRedisControl(
   }
 }
 
-/** Calls `onChange(true)` when the governor pauses for its broker link, `false` when restored. */
-function watchLink(governor: ReferenceGovernor, onChange: (down: boolean) => void): () => void {
+/** Calls `onChange(true)` when the engine pauses for its broker link, `false` when restored. */
+function watchLink(governor: EngineWith<'state'>, onChange: (down: boolean) => void): () => void {
   let seen = governor.stateLog().length
   const timer = setInterval(() => {
     const log = governor.stateLog()

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { VirtualClock } from '../load/clock.js'
-import type { DecisionRequest } from '../scenario/risk-engine.js'
+import { VirtualClock } from '../common/clock.js'
+import type { DecisionRequest } from '../contract/trading.js'
 import { type ReferenceGovernorOptions, referenceGovernor } from './reference-governor.js'
 
 let seq = 0

@@ -1,15 +1,27 @@
-import { type Clock, systemClock } from '../load/clock.js'
-import type { MarketTick } from '../market/market-path.js'
+import { type Clock, systemClock } from '../common/clock.js'
+import type {
+  Capability,
+  Controllable,
+  EngineStatistics,
+  Flattens,
+  HasStatistics,
+  ReceivesFills,
+  ReceivesLinkChanges,
+  ReceivesTicks,
+  ReportsPositions,
+  ReportsState,
+  TakesActions,
+} from '../contract/risk-engine.js'
 import type {
   Decision,
   DecisionRequest,
   EngineOrder,
   Fill,
   HardLimits,
+  MarketTick,
   Position,
-  RiskEngine,
   StateChange,
-} from '../scenario/risk-engine.js'
+} from '../contract/trading.js'
 import type { Control, GovernorView } from './controls/control.js'
 import { duplicateIdControl } from './controls/duplicate-id.js'
 import { grossLimitControl } from './controls/gross-limit.js'
@@ -19,6 +31,7 @@ import { priceCollarControl } from './controls/price-collar.js'
 import { restrictedListControl } from './controls/restricted-list.js'
 import { throttleControl } from './controls/throttle.js'
 import { tradingStateControl } from './controls/trading-state-control.js'
+import { GovernorSpecError } from './governor-error.js'
 import { OpenOrders } from './open-orders.js'
 import type { TradingState } from './trading-state.js'
 
@@ -52,17 +65,34 @@ export interface ReferenceGovernorOptions {
   onStateChange?: (change: StateChange) => void
 }
 
-/** Counts of what the governor decided: received = approved + trimmed + denied. */
-export interface GovernorStats {
-  readonly received: number
-  readonly approved: number
-  readonly trimmed: number
-  /** Denials per control, e.g. `{ position_limit: 12, submit_throttle: 3 }`. */
-  readonly denied: Readonly<Record<string, number>>
-}
+/** Counts of what the governor decided: received = approved + trimmed + denied (per control). */
+export type GovernorStats = EngineStatistics
+
+/** Every capability of the contract: the reference governor has them all. */
+const CAPABILITIES: readonly Capability[] = [
+  'ticks',
+  'fills',
+  'link',
+  'actions',
+  'control',
+  'positions',
+  'flatten',
+  'statistics',
+  'state',
+]
 
 /** The reference governor, with its controls and live state exposed. */
-export interface ReferenceGovernor extends RiskEngine {
+export interface ReferenceGovernor
+  extends ReceivesTicks,
+    ReceivesFills,
+    ReceivesLinkChanges,
+    TakesActions,
+    Controllable,
+    ReportsPositions,
+    Flattens,
+    HasStatistics,
+    ReportsState {
+  readonly capabilities: readonly Capability[]
   /** Synchronous: the reference governor never waits on I/O to decide. */
   decide(request: DecisionRequest): Decision
   readonly limits: HardLimits
@@ -91,15 +121,22 @@ export interface ReferenceGovernor extends RiskEngine {
   onOrderClosed(orderId: string): void
   /** Raise or clear an external pause (the `governor.pause` flag); resumes only when nothing else holds it. */
   pauseByFlag(on: boolean, reason?: string): void
+  /** The `governor.pause` flag raised: {@link pauseByFlag}(true). */
+  pause(reason: string): void
+  /** The `governor.pause` flag cleared: {@link pauseByFlag}(false). */
+  resume(reason: string): void
+  /** The `governor.emergency_stop` flag: the {@link killSwitch}, once (a halted governor is already stopped). */
+  emergencyStop(reason: string): void
   onLinkChange(link: 'down' | 'up'): void
   takeActions(): { cancel: string[]; orders: EngineOrder[] }
+  statistics(): GovernorStats
   stateLog(): StateChange[]
 }
 
 const positive = (name: string, value: number | undefined, required: boolean): void => {
   if (value === undefined && !required) return
   if (value === undefined || !Number.isFinite(value) || value <= 0) {
-    throw new RangeError(
+    throw new GovernorSpecError(
       `referenceGovernor: ${name} must be a number > 0, got ${String(value)}. Example: referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }).`,
     )
   }
@@ -206,7 +243,23 @@ export function referenceGovernor(options: ReferenceGovernorOptions): ReferenceG
     return flattenOrders(reason)
   }
 
+  const statistics = (): GovernorStats => ({ ...stats, denied: { ...stats.denied } })
+  const killSwitch = (reason: string): { cancel: string[]; flatten: EngineOrder[] } => {
+    // Working orders keep counting against the limits until the venue confirms the cancel.
+    const cancel = open.ids()
+    const flatten = halt(`kill switch: ${reason}`)
+    actions.cancel.push(...cancel)
+    actions.orders.push(...flatten)
+    return { cancel, flatten }
+  }
+  const pauseByFlag = (on: boolean, reason = 'governor.pause'): void => {
+    pausedByFlag = on
+    if (on && (state === 'ACTIVE' || state === 'REDUCING')) transition('PAUSED', reason)
+    if (!on) resumeIfClear(`${reason} cleared`)
+  }
+
   return {
+    capabilities: CAPABILITIES,
     limits: { maxPositionUsd: options.maxPositionUsd },
     get state() {
       return state
@@ -221,8 +274,9 @@ export function referenceGovernor(options: ReferenceGovernorOptions): ReferenceG
       return drawdownPct
     },
     get stats() {
-      return { ...stats, denied: { ...stats.denied } }
+      return statistics()
     },
+    statistics,
     decide(request: DecisionRequest): Decision {
       stats.received++
       let current = request
@@ -289,23 +343,17 @@ export function referenceGovernor(options: ReferenceGovernorOptions): ReferenceG
       peakEquity = equity()
       drawdownPct = 0
     },
-    killSwitch(reason: string) {
-      // Working orders keep counting against the limits until the venue confirms the cancel.
-      const cancel = open.ids()
-      const flatten = halt(`kill switch: ${reason}`)
-      actions.cancel.push(...cancel)
-      actions.orders.push(...flatten)
-      return { cancel, flatten }
-    },
+    killSwitch,
     onDisconnect() {
       if (state === 'ACTIVE' || state === 'REDUCING') transition('PAUSED', 'broker link down')
       // Asked to cancel, but still counted as working until the venue confirms or reconciles.
       return open.ids()
     },
-    pauseByFlag(on: boolean, reason = 'governor.pause') {
-      pausedByFlag = on
-      if (on && (state === 'ACTIVE' || state === 'REDUCING')) transition('PAUSED', reason)
-      if (!on) resumeIfClear(`${reason} cleared`)
+    pauseByFlag,
+    pause: (reason) => pauseByFlag(true, reason),
+    resume: (reason) => pauseByFlag(false, reason),
+    emergencyStop(reason) {
+      if (state !== 'HALTED') killSwitch(reason)
     },
     onLinkChange(link) {
       if (link === 'down') {

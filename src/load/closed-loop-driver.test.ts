@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { VirtualClock } from './clock.js'
+import { VirtualClock } from '../common/clock.js'
 import { driveClosedLoop } from './closed-loop-driver.js'
 
 describe('driveClosedLoop', () => {

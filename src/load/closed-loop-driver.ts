@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js'
+import type { Clock } from '../common/clock.js'
 import { LoadSpecError } from './load-error.js'
 
 /** Options of {@link driveClosedLoop}. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { VirtualClock } from './clock.js'
+import { VirtualClock } from '../common/clock.js'
 import { constantRate } from './constant-rate.js'
 import { type Dispatch, driveOpenLoop } from './open-loop-driver.js'
 

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js'
+import type { Clock } from '../common/clock.js'
 import { EngineBusy } from './engine-busy.js'
 import type { ArrivalSchedule } from './schedule.js'
 

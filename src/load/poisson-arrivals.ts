@@ -1,4 +1,4 @@
-import { seededRng } from '../market/random.js'
+import { seededRng } from '../common/random.js'
 import { LoadSpecError } from './load-error.js'
 import type { ArrivalSchedule } from './schedule.js'
 

@@ -1,3 +1,4 @@
+import { MarketSpecError } from './market-error.js'
 /**
  * The square-root law of market impact: the price moves by
  * impact / price = Y * sigma_daily * sqrt(Q / V), with Y of order 0.5-1 across markets.
@@ -12,10 +13,10 @@ export function squareRootImpact(p: {
   dailyVolume: number
 }): number {
   if (!(p.dailyVolume > 0)) {
-    throw new RangeError(`squareRootImpact: dailyVolume must be > 0, got ${p.dailyVolume}`)
+    throw new MarketSpecError(`squareRootImpact: dailyVolume must be > 0, got ${p.dailyVolume}`)
   }
   if (!(p.quantity >= 0))
-    throw new RangeError(`squareRootImpact: quantity must be >= 0, got ${p.quantity}`)
+    throw new MarketSpecError(`squareRootImpact: quantity must be >= 0, got ${p.quantity}`)
   return p.y * p.dailyVolatility * Math.sqrt(p.quantity / p.dailyVolume)
 }
 

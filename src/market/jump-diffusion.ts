@@ -1,7 +1,8 @@
+import { seededRng } from '../common/random.js'
+import type { MarketTick } from '../contract/trading.js'
 import { MarketSpecError } from './market-error.js'
-import type { MarketPath, MarketSpec, MarketTick } from './market-path.js'
+import type { MarketPath, MarketSpec } from './market-path.js'
 import { poisson } from './poisson.js'
-import { seededRng } from './random.js'
 
 /** A trading year: 252 days of 6.5 hours, in ms. Drift and volatility are per this year. */
 export const TRADING_YEAR_MS = 252 * 6.5 * 3_600_000

@@ -1,15 +1,5 @@
-/** The market at one instant, as the engine and the simulated venue see it. */
-export interface MarketTick {
-  /** Milliseconds from the start of the run. */
-  readonly tMs: number
-  readonly symbol: string
-  /** Mid price. */
-  readonly price: number
-  /** Displayed depth as a percentage of normal (100 = normal, 1 = 1% of normal). */
-  readonly depthPct: number
-  /** The venue is halted: nothing trades until a tick without it. */
-  readonly halted?: boolean
-}
+import type { MarketTick } from '../contract/trading.js'
+import { MarketSpecError } from './market-error.js'
 
 /** A price path: ticks in time order (a model samples every `tickMs`; a replay may be irregular). */
 export interface MarketPath {
@@ -43,6 +33,6 @@ export function tickAt(path: MarketPath, tMs: number): MarketTick {
     else hi = mid - 1
   }
   const tick = ticks[lo]
-  if (tick === undefined) throw new Error(`market path "${path.kind}" has no ticks`)
+  if (tick === undefined) throw new MarketSpecError(`market path "${path.kind}" has no ticks`)
   return tick
 }

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
+import { seededRng } from '../common/random.js'
 import { poisson } from './poisson.js'
-import { seededRng } from './random.js'
 
 test.each([0.05, 1, 4])('Poisson(%f) has mean and variance lambda', (lambda) => {
   const rng = seededRng(99)

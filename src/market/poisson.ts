@@ -1,4 +1,5 @@
-import type { Rng } from './random.js'
+import type { Rng } from '../common/random.js'
+import { MarketSpecError } from './market-error.js'
 
 /**
  * A Poisson(lambda) draw by Knuth's multiplication method: exact, and fast for the small
@@ -10,7 +11,7 @@ import type { Rng } from './random.js'
  */
 export function poisson(rng: Rng, lambda: number): number {
   if (!(lambda >= 0) || lambda > 30) {
-    throw new RangeError(
+    throw new MarketSpecError(
       `poisson: lambda must be in [0, 30], got ${lambda}. Use smaller time steps.`,
     )
   }

@@ -1,5 +1,6 @@
-import type { MarketPath, MarketTick } from './market-path.js'
-import { seededRng } from './random.js'
+import { seededRng } from '../common/random.js'
+import type { MarketTick } from '../contract/trading.js'
+import type { MarketPath } from './market-path.js'
 
 /** One leg of a price profile: move linearly to a level and a depth over a duration. */
 export interface ProfileSegment {

@@ -1,3 +1,4 @@
+import type { Side } from '../contract/trading.js'
 /** Options of {@link fillPrice}. */
 export interface SlippageModel {
   /** Quoted spread at normal depth, in basis points. @default 2 */
@@ -13,7 +14,7 @@ export interface SlippageModel {
  * fillPrice({ side: 'buy', mid: 100, depthPct: 100 }) // 100.01 with a 2 bps spread
  */
 export function fillPrice(
-  order: { side: 'buy' | 'sell'; mid: number; depthPct: number },
+  order: { side: Side; mid: number; depthPct: number },
   model: SlippageModel = {},
 ): number {
   const spreadBps = (model.baseSpreadBps ?? 2) / Math.sqrt(Math.max(order.depthPct, 1e-6) / 100)

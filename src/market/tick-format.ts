@@ -1,4 +1,5 @@
-import type { MarketTick } from './market-path.js'
+import { StressgateError } from '../common/stressgate-error.js'
+import type { MarketTick } from '../contract/trading.js'
 
 /**
  * The tick file formats stressgate reads and writes.
@@ -19,7 +20,7 @@ export type TickFileFormat = 'ndjson' | 'csv'
 export const CSV_HEADER = 't,symbol,price,depth,halted'
 
 /** A tick file line that breaks the format. The message has the file, line, field and fix. */
-export class TickFormatError extends Error {
+export class TickFormatError extends StressgateError {
   readonly code = 'STRESSGATE_TICK_FORMAT'
   constructor(
     readonly file: string,
@@ -29,7 +30,6 @@ export class TickFormatError extends Error {
     super(
       `${file}:${line}: ${problem}. See the tick format in src/market/tick-format.ts (NDJSON {"t","symbol","price","depth","halted"?} or CSV "${CSV_HEADER}").`,
     )
-    this.name = 'TickFormatError'
   }
 }
 

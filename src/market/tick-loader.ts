@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import type { MarketTick } from './market-path.js'
+import type { MarketTick } from '../contract/trading.js'
 import { CSV_HEADER, type TickFileFormat, TickFormatError } from './tick-format.js'
 
 interface RawTick {

@@ -1,5 +1,6 @@
+import type { MarketTick } from '../contract/trading.js'
 import { MarketSpecError } from './market-error.js'
-import type { MarketPath, MarketSpec, MarketTick } from './market-path.js'
+import type { MarketPath, MarketSpec } from './market-path.js'
 
 /**
  * Replays recorded ticks as a market: `speed` 10 plays ten recorded seconds per second. The

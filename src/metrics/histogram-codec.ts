@@ -1,4 +1,5 @@
 import hdr, { type Histogram } from 'hdr-histogram-js'
+import { StressgateError } from '../common/stressgate-error.js'
 import { createHistogram, histogramBackend } from './hdr.js'
 
 /**
@@ -50,7 +51,7 @@ export function mergeEncodedHistograms(encoded: readonly string[]): string {
 }
 
 /** Thrown when a string is not an HdrHistogram compressed base64 histogram. */
-export class HistogramDecodeError extends Error {
+export class HistogramDecodeError extends StressgateError {
   readonly code = 'STRESSGATE_HISTOGRAM_DECODE'
   constructor(base64: string, cause: unknown) {
     const shown = base64.length > 40 ? `${base64.slice(0, 40)}...` : base64
@@ -58,6 +59,5 @@ export class HistogramDecodeError extends Error {
       `Cannot decode histogram "${shown}": expected HdrHistogram compressed base64 (as written in certification_report.json under "histograms"). Pass the string unchanged from a report.`,
       { cause },
     )
-    this.name = 'HistogramDecodeError'
   }
 }

@@ -1,5 +1,4 @@
-import type { MarketTick } from '../market/market-path.js'
-import type { Fill, HardLimits } from '../scenario/risk-engine.js'
+import type { Fill, HardLimits, MarketTick } from '../contract/trading.js'
 
 /** A fill that left a position beyond a hard limit. */
 export interface Breach {

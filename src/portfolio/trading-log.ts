@@ -1,4 +1,4 @@
-import type { Side } from '../scenario/risk-engine.js'
+import type { Side } from '../contract/trading.js'
 
 /** Something that happened to an order at the venue, as the harness saw it. */
 export type OrderEvent =

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises'
+import { StressgateError } from '../common/stressgate-error.js'
 import type { CertificationReport } from './certification.js'
 
 /** A certification report file is missing, unreadable, not JSON, or not a report. */
-export class ReportFileError extends Error {
+export class ReportFileError extends StressgateError {
   readonly code = 'STRESSGATE_REPORT_FILE'
   constructor(
     readonly file: string,
     message: string,
   ) {
     super(message)
-    this.name = 'ReportFileError'
   }
 }
 

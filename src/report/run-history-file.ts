@@ -1,4 +1,5 @@
 import { readFile, rename } from 'node:fs/promises'
+import { StressgateError } from '../common/stressgate-error.js'
 import { writeFileAtomic } from './atomic-write.js'
 import type { CertificationReport, ScenarioVerdict } from './certification.js'
 
@@ -71,7 +72,7 @@ function isEntry(v: unknown): v is RunHistoryEntry {
 }
 
 /** The history file exists but is not one stressgate wrote (when moved aside, it is not lost). */
-export class HistoryFileError extends Error {
+export class HistoryFileError extends StressgateError {
   readonly code = 'STRESSGATE_HISTORY_FILE'
   constructor(
     readonly file: string,
@@ -83,7 +84,6 @@ export class HistoryFileError extends Error {
         ? `${file} is not a stressgate run history (${reason}). Pass the reports/history.json a stress run writes.`
         : `${file} is not a stressgate run history (${reason}); it was moved to ${movedTo} and a new history started. Restore it from there if it was yours, or delete it.`,
     )
-    this.name = 'HistoryFileError'
   }
 }
 

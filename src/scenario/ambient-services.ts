@@ -1,3 +1,4 @@
+import type { MetricsExposition } from '../metrics/live-registry.js'
 import type { ServiceConnections } from '../services/service-types.js'
 import { processSlot } from './process-slot.js'
 
@@ -5,6 +6,8 @@ import { processSlot } from './process-slot.js'
 export interface ServicesContext {
   readonly runId: string
   readonly connections: ServiceConnections
+  /** Where runs serve their metrics while they run (the plugin's /metrics server). */
+  readonly metrics?: MetricsExposition
 }
 
 const slot = processSlot<ServicesContext>('stressgate.ambient-services')

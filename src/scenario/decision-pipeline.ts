@@ -1,4 +1,4 @@
-import type { Clock } from '../load/clock.js'
+import type { Clock } from '../common/clock.js'
 import type { RedisState } from '../store/redis-state.js'
 
 /** What went through the Redis decision queue. */

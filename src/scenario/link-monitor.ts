@@ -1,6 +1,6 @@
 import type { SimulatedBroker } from '../broker/simulated-broker.js'
-import type { Clock } from '../load/clock.js'
-import type { StateChange } from './risk-engine.js'
+import type { Clock } from '../common/clock.js'
+import type { LinkChange, StateChange } from '../contract/trading.js'
 
 /** How the broker link behaved and how long trading took to recover. */
 export interface LinkReport {
@@ -11,6 +11,14 @@ export interface LinkReport {
   readonly recoveryMs: number | undefined
   /** Heartbeats that got no answer in time. */
   readonly missedHeartbeats: number
+}
+
+/** A running heartbeat on the broker link. */
+export interface LinkMonitor {
+  /** A link event the venue reported (a disconnect, a reconnect). */
+  linkEvent(link: LinkChange): void
+  /** Stops the heartbeat; recovery is timed to the first ACTIVE state in `states` after the link came back. */
+  stop(states: readonly StateChange[]): LinkReport
 }
 
 /**
@@ -30,9 +38,9 @@ export function startLinkMonitor(
     intervalMs?: number
     timeoutMs?: number
     misses?: number
-    onChange: (link: 'down' | 'up') => void
+    onChange: (link: LinkChange) => void
   },
-): { linkEvent(link: 'down' | 'up'): void; stop(states: readonly StateChange[]): LinkReport } {
+): LinkMonitor {
   const downs: number[] = []
   const ups: number[] = []
   let down = false

@@ -1,4 +1,4 @@
-import type { Position } from './risk-engine.js'
+import type { Position } from '../contract/trading.js'
 
 /**
  * How far the engine's own positions are from the harness' ledger, in USD at `price`: the

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest'
+import { systemClock, VirtualClock } from '../common/clock.js'
+import type { RiskEngine } from '../contract/risk-engine.js'
 import { eventLoopStall } from '../faults/event-loop-stall.js'
 import { referenceGovernor } from '../governor/reference-governor.js'
-import { systemClock, VirtualClock } from '../load/clock.js'
 import { constantRate } from '../load/constant-rate.js'
 import { flashCrash } from '../market/flash-crash.js'
 import { onScenarioResult } from './result-channel.js'
-import type { RiskEngine } from './risk-engine.js'
 import { runScenario } from './run-scenario.js'
 import type { ScenarioSpec } from './scenario-spec.js'
 
@@ -164,6 +164,7 @@ describe('runScenario during a venue halt', () => {
     let flattenFilledAt: number | undefined
     let asked = false
     const engine: RiskEngine = {
+      capabilities: ['ticks', 'fills'],
       decide: () => ({ verdict: 'approve' }),
       onTick: (tick) => {
         now = tick.tMs
@@ -174,6 +175,7 @@ describe('runScenario during a venue halt', () => {
       onFill: (fill) => {
         if (fill.orderId.includes('-engine-')) flattenFilledAt = now
       },
+      onOrderClosed: () => undefined,
     }
     const market = flashCrash({
       dropPct: 10,

@@ -1,13 +1,14 @@
 import { rm } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { privateTempParent } from '../../test/helpers/leftovers.js'
+import { LiveRegistry } from '../metrics/live-registry.js'
 import { METRIC } from '../metrics/metric-names.js'
 import { freePort } from '../services/free-port.js'
 import { startLocalPushgateway } from '../services/local-pushgateway.js'
 import type { LocalServer } from '../services/local-redis.js'
 import type { ServiceEndpoint } from '../services/service-types.js'
 import { positionDeltaUsd } from './position-delta.js'
-import { currentRunRegistry, RunTelemetry } from './run-telemetry.js'
+import { RunTelemetry } from './run-telemetry.js'
 
 let dir: string
 let gateway: LocalServer
@@ -31,16 +32,16 @@ afterAll(async () => {
 
 describe('RunTelemetry', () => {
   test('pushes during the run and at the end, under job, scenario and run_id', async () => {
+    const live = new LiveRegistry()
     const telemetry = new RunTelemetry({
+      exposition: live,
       scenario: 'pushy',
       runId: 'run-42',
       pushgateway: endpoint(gateway.url),
       pushEveryMs: 30,
     })
     try {
-      expect(currentRunRegistry.get(), 'the /metrics server serves this run').toBe(
-        telemetry.metrics.registry,
-      )
+      expect(live.current, 'the /metrics server serves this run').toBe(telemetry.metrics.registry)
       for (let i = 0; i < 4; i++)
         telemetry.decision({
           intendedMs: i,
@@ -67,7 +68,7 @@ describe('RunTelemetry', () => {
     } finally {
       telemetry[Symbol.dispose]()
     }
-    expect(currentRunRegistry.get()).toBeUndefined()
+    expect(live.current).toBeUndefined()
   })
 
   test('a dead Pushgateway ends as one warning; the numbers are still recorded', async () => {

@@ -1,16 +1,10 @@
+import type { DecisionOutcome } from '../contract/trading.js'
 import { LATENCY_METRICS, LatencyRecorder } from '../metrics/latency-recorder.js'
+import type { MetricsExposition } from '../metrics/live-registry.js'
 import { pushMetrics } from '../metrics/push-metrics.js'
 import { createRunMetrics, type RunMetrics } from '../metrics/run-metrics.js'
 import { type BookState, TimelineRecorder } from '../metrics/timeline.js'
 import type { ServiceEndpoint } from '../services/service-types.js'
-import { processSlot } from './process-slot.js'
-
-/** The registry of the run in progress in this process, for the /metrics server. */
-export const currentRunRegistry = processSlot<RunMetrics['registry']>(
-  'stressgate.current-run-registry',
-)
-
-export type DecisionVerdict = 'approve' | 'trim' | 'reject' | 'error'
 
 /** Options of {@link RunTelemetry}. */
 export interface RunTelemetryOptions {
@@ -20,6 +14,8 @@ export interface RunTelemetryOptions {
   readonly pushgateway?: ServiceEndpoint
   /** @default 5000 */
   readonly pushEveryMs?: number
+  /** Where to serve the registry while the run lasts (the plugin's /metrics server). */
+  readonly exposition?: MetricsExposition
 }
 
 /**
@@ -39,11 +35,12 @@ export class RunTelemetry implements Disposable {
   readonly #warnings: string[] = []
   #timer: NodeJS.Timeout | undefined
   #pushing: Promise<void> | undefined
+  readonly #unserve: () => void
 
   constructor(options: RunTelemetryOptions) {
     this.#options = options
     this.metrics = createRunMetrics({ scenario: options.scenario, runId: options.runId })
-    currentRunRegistry.set(this.metrics.registry)
+    this.#unserve = options.exposition?.serve(this.metrics.registry) ?? (() => undefined)
     if (this.#pushTarget()) {
       this.#timer = setInterval(() => this.#push(), options.pushEveryMs ?? 5_000)
       this.#timer.unref()
@@ -55,7 +52,7 @@ export class RunTelemetry implements Disposable {
     startedMs: number
     endedMs: number
     offsetMs: number
-    verdict: DecisionVerdict
+    verdict: DecisionOutcome
   }): void {
     this.recorder.recordDecision(d)
     const latencyMs = d.endedMs - d.intendedMs
@@ -99,7 +96,7 @@ export class RunTelemetry implements Disposable {
 
   [Symbol.dispose](): void {
     clearInterval(this.#timer)
-    if (currentRunRegistry.get() === this.metrics.registry) currentRunRegistry.set(undefined)
+    this.#unserve()
     this.recorder[Symbol.dispose]()
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { virtualRun } from '../../test/helpers/virtual-run.js'
-import { VirtualClock } from '../load/clock.js'
+import { VirtualClock } from '../common/clock.js'
 import { constantRate } from '../load/constant-rate.js'
 import { flashCrash } from '../market/flash-crash.js'
 import { freePort } from '../services/free-port.js'

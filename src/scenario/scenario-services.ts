@@ -2,9 +2,11 @@ import type { Redis } from 'ioredis'
 import type pg from 'pg'
 import { connectPostgres, connectRedis } from '../services/clients.js'
 import { ensureRun, recordScenario } from '../store/history.js'
+import { type HeldLease, takeLease } from '../store/live-state-lease.js'
 import { migrate, SCHEMA } from '../store/migrations.js'
 import { RedisState } from '../store/redis-state.js'
 import type { ServicesContext } from './ambient-services.js'
+import { ScenarioOverlapError } from './scenario-overlap-error.js'
 import type { ScenarioResult, ScenarioServicesReport } from './scenario-result.js'
 
 const samePositions = (
@@ -28,6 +30,9 @@ async function storedPositions(
 /** Key prefix of the live state a scenario run writes. */
 export const SCENARIO_KEY_PREFIX = 'stressgate:'
 
+/** The key of the lease one run at a time holds on that live state. */
+const LEASE_KEY = `${SCENARIO_KEY_PREFIX}lease`
+
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 /**
@@ -36,11 +41,9 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
  * part-way leaves no connection open.
  */
 export interface ScenarioServices extends AsyncDisposable {
+  /** The run's live state in Redis and its connection; undefined when Redis could not be used. */
+  readonly redisState: { readonly state: RedisState; readonly client: Redis } | undefined
   /** The ledger's positions changed; they are mirrored to Redis without blocking the run. */
-  /** The run's live state in Redis; undefined when Redis could not be used. */
-  readonly state: RedisState | undefined
-  /** The Redis connection behind `state`. */
-  readonly redis: Redis | undefined
   positionsChanged(positions: Readonly<Record<string, number>>): void
   /** Waits for pending writes, writes `positions`, and returns what Redis now holds. */
   syncPositions(
@@ -55,26 +58,43 @@ export interface ScenarioServices extends AsyncDisposable {
 }
 
 /**
- * Connects to the run's Redis and PostgreSQL, migrates the history schema and clears the live
- * state. A service that fails is a warning in the result, never a lost run.
+ * Connects to the run's Redis and PostgreSQL, takes the lease on the live state, migrates the
+ * history schema and clears the live state. A service that fails is a warning in the result,
+ * never a lost run; a live state another run holds is a {@link ScenarioOverlapError}.
  *
  * @example
- * const services = await openScenarioServices(ambientServices()!)
+ * const services = await openScenarioServices(ambientServices()!, { scenario: 'flash_crash' })
  */
-export async function openScenarioServices(context: ServicesContext): Promise<ScenarioServices> {
+export async function openScenarioServices(
+  context: ServicesContext,
+  options: { scenario: string },
+): Promise<ScenarioServices> {
   const { connections, runId } = context
   const warnings: string[] = []
   let redis: Redis | undefined
   let state: RedisState | undefined
+  let lease: HeldLease | undefined
   let pool: pg.Pool | undefined
   try {
     redis = await connectRedis(connections.redis)
+    const taken = await takeLease(redis, LEASE_KEY, options.scenario, runId)
+    if ('holder' in taken) {
+      redis.disconnect()
+      const h = taken.holder
+      throw new ScenarioOverlapError(
+        `Scenario "${options.scenario}": the live state in Redis (keys "${SCENARIO_KEY_PREFIX}*") is in use by scenario "${h.scenario}" (run ${h.runId}, pid ${h.pid} on ${h.host}, since ${h.at}). Runs that share services run one at a time: await the first runScenario before starting the next, or pass services: false to one of them.`,
+      )
+    }
+    lease = taken
     state = new RedisState(redis, SCENARIO_KEY_PREFIX)
     await state.reset()
   } catch (error) {
+    if (error instanceof ScenarioOverlapError) throw error
     warnings.push(
       `Redis (${connections.redis.backend}) unusable, live state not mirrored: ${message(error)}`,
     )
+    await lease?.release().catch(() => undefined)
+    lease = undefined
     redis?.disconnect()
     state = undefined
   }
@@ -107,6 +127,7 @@ export async function openScenarioServices(context: ServicesContext): Promise<Sc
     if (closed) return
     closed = true
     await writing?.catch(() => undefined)
+    await lease?.release().catch(() => undefined)
     redis?.disconnect()
     await pool?.end().catch(() => undefined)
   }
@@ -126,8 +147,7 @@ export async function openScenarioServices(context: ServicesContext): Promise<Sc
   }
 
   return {
-    state,
-    redis: state ? redis : undefined,
+    redisState: state && redis ? { state, client: redis } : undefined,
     [Symbol.asyncDispose]: close,
     async syncPositions(positions) {
       while (writing) await writing

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
+import type { RiskEngine } from '../contract/risk-engine.js'
 import { constantRate } from '../load/constant-rate.js'
 import { flashCrash } from '../market/flash-crash.js'
-import type { RiskEngine } from './risk-engine.js'
 import { type ScenarioSpec, ScenarioSpecError, validateSpec } from './scenario-spec.js'
 
 const engine: RiskEngine = { decide: () => ({ verdict: 'approve' }) }

@@ -1,11 +1,13 @@
 import { z } from 'zod'
+import type { Clock } from '../common/clock.js'
+import { StressgateError } from '../common/stressgate-error.js'
+import type { RiskEngine } from '../contract/risk-engine.js'
+import type { HardLimits } from '../contract/trading.js'
 import type { FaultTimelineEntry } from '../faults/fault-timeline.js'
-import type { Clock } from '../load/clock.js'
 import type { ArrivalSchedule } from '../load/schedule.js'
 import type { MarketSpec } from '../market/market-path.js'
 import type { ServicesContext } from './ambient-services.js'
 import type { ScenarioCriteria } from './criterion.js'
-import type { HardLimits, RiskEngine } from './risk-engine.js'
 import type { VenueSpec } from './venue-session.js'
 
 /** The strategy mix that generates decision requests. */
@@ -89,12 +91,8 @@ export interface ScenarioSpec {
 }
 
 /** The spec was malformed: the message names the field, the bad value and the fix. */
-export class ScenarioSpecError extends Error {
+export class ScenarioSpecError extends StressgateError {
   readonly code = 'STRESSGATE_SCENARIO_SPEC'
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'ScenarioSpecError'
-  }
 }
 
 const positive = z.number().finite().positive()

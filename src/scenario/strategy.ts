@@ -1,6 +1,5 @@
-import type { MarketTick } from '../market/market-path.js'
-import type { Rng } from '../market/random.js'
-import type { DecisionRequest } from './risk-engine.js'
+import type { Rng } from '../common/random.js'
+import type { DecisionRequest, MarketTick } from '../contract/trading.js'
 import type { StrategyOptions } from './scenario-spec.js'
 
 /**

@@ -1,9 +1,9 @@
+import type { HardLimits, Position } from '../contract/trading.js'
 import type { MarketPath } from '../market/market-path.js'
 import { tickAt } from '../market/market-path.js'
 import { checkInvariants } from '../portfolio/check-invariants.js'
 import { booksFromFills, markedPnl } from '../portfolio/fill-books.js'
 import type { BookedFill, InvariantViolation, OrderRecord } from '../portfolio/trading-log.js'
-import type { HardLimits, Position } from './risk-engine.js'
 
 /** What happened on the venue, and whether the books held. */
 export interface VenueReport {

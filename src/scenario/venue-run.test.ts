@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import { constantLatency } from '../broker/latency.js'
+import { VirtualClock } from '../common/clock.js'
+import type { RiskEngine } from '../contract/risk-engine.js'
 import { referenceGovernor } from '../governor/reference-governor.js'
-import { VirtualClock } from '../load/clock.js'
 import { constantRate } from '../load/constant-rate.js'
 import { flashCrash } from '../market/flash-crash.js'
-import type { RiskEngine } from './risk-engine.js'
 import { runScenario } from './run-scenario.js'
 import type { ScenarioSpec } from './scenario-spec.js'
 
@@ -54,6 +54,7 @@ describe('runScenario on a simulated venue', () => {
     // Counts only filled positions: with 5 ms to fill, the working orders push exposure past the limit.
     const position = new Map<string, number>()
     const forgetful: RiskEngine = {
+      capabilities: ['fills', 'positions'],
       limits: { maxPositionUsd: 20_000 },
       decide: (r) => {
         const after = (position.get(r.symbol) ?? 0) + (r.side === 'buy' ? r.quantity : -r.quantity)
@@ -66,6 +67,7 @@ describe('runScenario on a simulated venue', () => {
           f.symbol,
           (position.get(f.symbol) ?? 0) + (f.side === 'buy' ? f.quantity : -f.quantity),
         ),
+      onOrderClosed: () => undefined,
       positions: () => [...position].map(([symbol, quantity]) => ({ symbol, quantity })),
     }
     const result = await runScenario(venueSpec(forgetful))

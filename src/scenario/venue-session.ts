@@ -2,9 +2,9 @@ import type { BrokerEvent } from '../broker/broker-events.js'
 import type { SimulatedBrokerOptions } from '../broker/broker-options.js'
 import { RealTimeScheduler, type Scheduler, VirtualScheduler } from '../broker/event-scheduler.js'
 import { type SimulatedBroker, simulatedBroker } from '../broker/simulated-broker.js'
-import { type Clock, VirtualClock } from '../load/clock.js'
+import { type Clock, VirtualClock } from '../common/clock.js'
+import type { Fill, Side } from '../contract/trading.js'
 import type { BookedFill, OrderEvent, OrderRecord } from '../portfolio/trading-log.js'
-import type { Fill, Side } from './risk-engine.js'
 
 /** The simulated venue a scenario trades on: everything but the clock, seed and prices. */
 export type VenueSpec = Omit<SimulatedBrokerOptions, 'scheduler' | 'seed' | 'marketPrice'>

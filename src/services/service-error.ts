@@ -1,3 +1,4 @@
+import { StressgateError } from '../common/stressgate-error.js'
 import type { ServiceAttempt, ServiceName, ServicesMode } from './service-types.js'
 
 const FIX: Record<ServiceName, string> = {
@@ -10,7 +11,7 @@ const FIX: Record<ServiceName, string> = {
 }
 
 /** No backend could provide a required service. The message lists every attempt and the fixes. */
-export class ServiceProvisionError extends Error {
+export class ServiceProvisionError extends StressgateError {
   readonly code = 'STRESSGATE_SERVICE_UNAVAILABLE'
   constructor(
     readonly service: ServiceName,
@@ -25,15 +26,15 @@ export class ServiceProvisionError extends Error {
       `Could not provide ${service} (services: '${mode}'). Tried:\n${tried || '  (nothing: no backend allowed by this mode)'}\nFix: ${FIX[service]}${fallback}.`,
       options,
     )
-    this.name = 'ServiceProvisionError'
   }
 }
 
 /** A service was found but could not be used (refused, wrong password, not ready in time...). */
-export class ServiceUnreachableError extends Error {
+export class ServiceUnreachableError extends StressgateError {
   readonly code = 'STRESSGATE_SERVICE_UNREACHABLE'
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'ServiceUnreachableError'
-  }
+}
+
+/** A services option was given a value it cannot use (e.g. an unknown mode). */
+export class ServiceSpecError extends StressgateError {
+  readonly code = 'STRESSGATE_SERVICE_SPEC'
 }

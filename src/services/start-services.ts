@@ -7,7 +7,11 @@ import { startLocalPostgres } from './local-postgres.js'
 import { startLocalPushgateway } from './local-pushgateway.js'
 import { type LocalServer, startLocalRedis } from './local-redis.js'
 import { probePostgres, probePushgateway, probeRedis } from './probes.js'
-import { ServiceProvisionError, ServiceUnreachableError } from './service-error.js'
+import {
+  ServiceProvisionError,
+  ServiceSpecError,
+  ServiceUnreachableError,
+} from './service-error.js'
 import {
   SERVICES_MODES,
   type ServiceAttempt,
@@ -74,7 +78,7 @@ const LOCAL = {
  */
 export async function startServices(options: StartServicesOptions): Promise<StartedServices> {
   if (!SERVICES_MODES.includes(options.mode)) {
-    throw new RangeError(
+    throw new ServiceSpecError(
       `services: ${JSON.stringify(options.mode)} is not a services mode; allowed: ${SERVICES_MODES.map((m) => `'${m}'`).join(', ')}.`,
     )
   }

@@ -1,4 +1,4 @@
-import { VirtualClock } from '../../src/load/clock.js'
+import { VirtualClock } from '../../src/common/clock.js'
 import { constantRate } from '../../src/load/constant-rate.js'
 import { flashCrash } from '../../src/market/flash-crash.js'
 import { runScenario } from '../../src/scenario/run-scenario.js'

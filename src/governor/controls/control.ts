@@ -1,11 +1,11 @@
-import type { DecisionRequest } from '../../scenario/risk-engine.js'
+import type { DecisionRequest, Side } from '../../contract/trading.js'
 import type { TradingState } from '../trading-state.js'
 
 /** A working (sent, not yet filled or cancelled) order, as the governor tracks it. */
 export interface OpenOrder {
   readonly id: string
   readonly symbol: string
-  readonly side: 'buy' | 'sell'
+  readonly side: Side
   /** Quantity still to fill. */
   readonly remaining: number
 }
@@ -17,7 +17,7 @@ export interface GovernorView {
   readonly nowMs: number
   position(symbol: string): number
   /** Signed quantity of working orders: buys positive, sells negative. */
-  openQuantity(symbol: string, side: 'buy' | 'sell'): number
+  openQuantity(symbol: string, side: Side): number
   lastPrice(symbol: string): number | undefined
   /** Symbols with a position or a working order. */
   symbols(): Iterable<string>

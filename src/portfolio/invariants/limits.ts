@@ -1,3 +1,4 @@
+import type { Side } from '../../contract/trading.js'
 import type { InvariantViolation, TradingLog } from '../trading-log.js'
 
 /**
@@ -13,7 +14,7 @@ export function checkLimits(log: TradingLog): InvariantViolation[] {
     kind: 'send' | 'fill' | 'close'
     orderId: string
     symbol: string
-    side: 'buy' | 'sell'
+    side: Side
     quantity: number
   }
   const points: Point[] = []

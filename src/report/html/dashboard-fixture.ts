@@ -1,4 +1,4 @@
-import { VirtualClock } from '../../load/clock.js'
+import { VirtualClock } from '../../common/clock.js'
 import { constantRate } from '../../load/constant-rate.js'
 import { flashCrash } from '../../market/flash-crash.js'
 import { runScenario } from '../../scenario/run-scenario.js'

@@ -1,5 +1,6 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64'
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus'
+import { InvalidOptionError } from './invalid-option-error.js'
 
 /** A seeded source of randomness. Everything random in a run draws from one of these. */
 export interface Rng {
@@ -31,7 +32,7 @@ function mix32(seed: number): number {
  */
 export function seededRng(seed: number): Rng {
   if (!Number.isInteger(seed)) {
-    throw new RangeError(`seed must be an integer, got ${String(seed)}. Example: seed: 42.`)
+    throw new InvalidOptionError(`seed must be an integer, got ${String(seed)}. Example: seed: 42.`)
   }
   const generator = xoroshiro128plus(mix32(seed | 0))
   // xoroshiro128+ seeded from a small state starts near 1.0 and tracks the seed for its first

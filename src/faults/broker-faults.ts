@@ -1,19 +1,14 @@
 import type { SimulatedBroker } from '../broker/simulated-broker.js'
-import type { Fault } from '../faults/fault.js'
-import { FaultSpecError } from '../faults/fault-error.js'
-import { processSlot } from './process-slot.js'
+import type { Fault, FaultContext } from './fault.js'
+import { FaultSpecError } from './fault-error.js'
 
-/** The simulated broker of the run in progress in this process (set by `runScenario`). */
-export const currentVenueBroker = processSlot<SimulatedBroker>('stressgate.current-venue-broker')
-
-function broker(fault: string): SimulatedBroker {
-  const current = currentVenueBroker.get()
-  if (!current) {
+function brokerOf(context: FaultContext, fault: string): SimulatedBroker {
+  if (!context.broker) {
     throw new FaultSpecError(
-      `${fault}: no simulated broker is running. Give the scenario a venue: runScenario({ venue: {...}, faults: [...] }).`,
+      `${fault}: scenario "${context.scenario}" has no simulated broker. Give the scenario a venue: runScenario({ venue: {...}, faults: [...] }).`,
     )
   }
-  return current
+  return context.broker
 }
 
 /**
@@ -26,8 +21,9 @@ function broker(fault: string): SimulatedBroker {
 export function brokerDisconnect(): Fault {
   return {
     name: 'broker_disconnect',
-    apply: () => broker('brokerDisconnect').disconnect(),
-    revert: () => broker('brokerDisconnect').reconnect(),
+    requires: ['venue'],
+    apply: (context) => brokerOf(context, 'brokerDisconnect').disconnect(),
+    revert: (context) => brokerOf(context, 'brokerDisconnect').reconnect(),
   }
 }
 
@@ -41,7 +37,8 @@ export function brokerDisconnect(): Fault {
 export function brokerHalfOpen(): Fault {
   return {
     name: 'broker_half_open',
-    apply: () => broker('brokerHalfOpen').halfOpen(),
-    revert: () => broker('brokerHalfOpen').reconnect(),
+    requires: ['venue'],
+    apply: (context) => brokerOf(context, 'brokerHalfOpen').halfOpen(),
+    revert: (context) => brokerOf(context, 'brokerHalfOpen').reconnect(),
   }
 }

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks'
+import { InvalidOptionError } from './invalid-option-error.js'
 
 /**
  * Monotonic time in milliseconds, injected everywhere time matters so tests can run the
@@ -36,7 +37,7 @@ export interface SystemClockOptions {
 export function systemClock(options: SystemClockOptions = {}): Clock {
   const spinWindowMs = options.spinWindowMs ?? 2
   if (!(Number.isFinite(spinWindowMs) && spinWindowMs >= 0))
-    throw new RangeError(
+    throw new InvalidOptionError(
       `systemClock({ spinWindowMs: ${spinWindowMs} }): expected ms >= 0, e.g. 2 (precise) or 0 (no spinning).`,
     )
   return {
@@ -72,7 +73,7 @@ export class VirtualClock implements Clock {
     return this.#now
   }
   advance(ms: number): void {
-    if (!(ms >= 0)) throw new RangeError(`VirtualClock.advance(${ms}): expected ms >= 0.`)
+    if (!(ms >= 0)) throw new InvalidOptionError(`VirtualClock.advance(${ms}): expected ms >= 0.`)
     this.#now += ms
   }
   sleepUntil(atMs: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { startDecisionServer } from '../../fixtures/engines/http-decision-server.js'
-import { systemClock } from '../load/clock.js'
+import { systemClock } from '../common/clock.js'
 import { constantRate } from '../load/constant-rate.js'
 import { gbm } from '../market/jump-diffusion.js'
 import { runScenario } from '../scenario/run-scenario.js'
@@ -46,7 +46,7 @@ describe('httpEngine against a real HTTP endpoint', () => {
     expect(result.errorSamples).toHaveLength(10)
     for (const sample of result.errorSamples)
       expect(sample).toMatch(
-        /^http_slow-\d+: TimeoutError: POST \/decide: no answer within timeoutMs \(50 ms\)$/,
+        /^http_slow-\d+: HttpEngineTimeoutError: POST \/decide: no answer within timeoutMs \(50 ms\)$/,
       )
     expect(
       result.latency.decision.minMs,

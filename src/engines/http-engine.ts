@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks'
 import { Pool } from 'undici'
-import type { Decision, DecisionRequest, RiskEngine } from '../scenario/risk-engine.js'
+import { StressgateError } from '../common/stressgate-error.js'
+import type { RiskEngine } from '../contract/risk-engine.js'
+import type { Decision, DecisionRequest } from '../contract/trading.js'
 
 /** Options of {@link httpEngine}. */
 export interface HttpEngineOptions {
@@ -20,21 +22,13 @@ export interface HttpEngine extends RiskEngine, AsyncDisposable {
 }
 
 /** The engine answered something that is not a decision. */
-export class HttpEngineError extends Error {
+export class HttpEngineError extends StressgateError {
   readonly code = 'STRESSGATE_HTTP_ENGINE'
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'HttpEngineError'
-  }
 }
 
 /** The engine did not answer within `timeoutMs` (counted as an engine error). */
-export class HttpEngineTimeoutError extends Error {
+export class HttpEngineTimeoutError extends StressgateError {
   readonly code = 'STRESSGATE_HTTP_ENGINE_TIMEOUT'
-  constructor(message: string) {
-    super(message)
-    this.name = 'TimeoutError'
-  }
 }
 
 const VERDICTS = new Set(['approve', 'trim', 'reject'])

@@ -1,0 +1,94 @@
+import type { EngineStatistics } from '../contract/risk-engine.js'
+import type { Driven } from './drive.js'
+import { summarizeMarket } from './market-summary.js'
+import type { OpenRun } from './open-run.js'
+import { pausesFrom } from './pause-windows.js'
+import { positionDeltaUsd } from './position-delta.js'
+import type { ScenarioPlan } from './resolve-spec.js'
+import type { ScenarioRunData } from './scenario-result.js'
+import type { TradingSession } from './trading-session.js'
+import { venueReport } from './venue-report.js'
+import type { Ended } from './wind-down.js'
+
+/** received = sent + denied, from an engine that keeps decision statistics. */
+function throttleAccounting(stats: EngineStatistics | undefined): {
+  throttle?: { received: number; sent: number; denied: number }
+} {
+  if (!stats) return {}
+  const denied = Object.values(stats.denied).reduce((a, b) => a + b, 0)
+  return { throttle: { received: stats.received, sent: stats.approved + stats.trimmed, denied } }
+}
+
+/**
+ * Gathers what the run measured into one plain-JSON record: counts, latencies and histograms,
+ * the harness' books, the venue's order log checked against the portfolio invariants, the link,
+ * control, pipeline and fault reports, the timeline and the environment. Also finishes the
+ * telemetry (final gauges and push); returns its warnings beside the data.
+ *
+ * @example
+ * const { data, warnings } = await collectRunData(plan, run, trading, driven, ended)
+ */
+export async function collectRunData(
+  plan: ScenarioPlan,
+  run: OpenRun,
+  trading: TradingSession,
+  driven: Driven,
+  ended: Ended,
+): Promise<{ data: Omit<ScenarioRunData, 'criteria'>; warnings: string[] }> {
+  const { ledger, engine, tally } = trading
+  const recorder = run.telemetry.recorder
+  const venue = ended.venueLog
+    ? venueReport(ended.venueLog, {
+        startingCashUsd: plan.startingCashUsd,
+        path: plan.path,
+        limits: plan.limits,
+        enginePositions: await engine.positions(),
+        redisPositions: await run.services?.syncPositions(ledger.positions()),
+        harnessCashUsd: ledger.cash(),
+        harnessPnlUsd: ledger.summary().pnlUsd,
+        pauses: pausesFrom(ended.states, trading.time.startMs),
+        ...throttleAccounting(engine.statistics()),
+      })
+    : undefined
+  const warnings = await run.telemetry.finish({
+    positionDeltaUsd: positionDeltaUsd(
+      ledger.positions(),
+      await engine.positions(),
+      trading.market.tick.price,
+    ),
+  })
+  const breaches = tally.breaches
+  const data: Omit<ScenarioRunData, 'criteria'> = {
+    name: plan.name,
+    seed: plan.seed,
+    startedAt: driven.startedAt,
+    wallMs: trading.time.sinceStart(),
+    load: { kind: plan.load.kind, description: plan.load.describe() },
+    decisions: {
+      scheduled: plan.load.count,
+      dispatched: driven.outcome.dispatched,
+      dropped: driven.outcome.dropped,
+      ...tally.counts,
+    },
+    errorSamples: tally.errorSamples,
+    engineOrderReasons: tally.engineOrderReasons,
+    latency: recorder.summaries(),
+    histograms: recorder.encode(),
+    histogramBackend: recorder.backend,
+    portfolio: ledger.summary(),
+    breaches: {
+      count:
+        breaches.count + (venue?.violations.filter((v) => v.invariant === 'limit').length ?? 0),
+      first: breaches.first,
+    },
+    market: summarizeMarket(plan.path),
+    faults: ended.faultPhases,
+    ...(venue ? { venue } : {}),
+    ...(ended.link ? { link: ended.link } : {}),
+    ...(ended.control ? { control: ended.control } : {}),
+    ...(ended.pipeline ? { pipeline: ended.pipeline } : {}),
+    timeline: run.telemetry.timeline.windows(),
+    environment: ended.environment,
+  }
+  return { data, warnings }
+}

@@ -1,0 +1,91 @@
+import { type RunningFaultTimeline, startFaultTimeline } from '../faults/fault-timeline.js'
+import { attachRedisControl, type RedisControl } from '../governor/redis-control.js'
+import { driveOpenLoop, type OpenLoopOutcome } from '../load/open-loop-driver.js'
+import { type EnvironmentProbe, startEnvironmentProbe } from '../metrics/environment.js'
+import { DecisionFlow } from './decision-flow.js'
+import { type LinkMonitor, startLinkMonitor } from './link-monitor.js'
+import type { OpenRun } from './open-run.js'
+import type { ScenarioPlan } from './resolve-spec.js'
+import type { TradingSession } from './trading-session.js'
+
+/** What the load phase left behind, for the wind-down. */
+export interface Driven {
+  readonly outcome: OpenLoopOutcome
+  /** ISO-8601 wall time the load started. */
+  readonly startedAt: string
+  readonly flow: DecisionFlow
+  readonly probe: EnvironmentProbe
+  readonly link: LinkMonitor | undefined
+  readonly control: RedisControl | undefined
+  readonly faults: RunningFaultTimeline | undefined
+}
+
+/**
+ * The load phase: starts the environment probe, the broker heartbeat, the Redis control loop
+ * and the fault timeline, then dispatches every decision of the schedule open loop.
+ *
+ * @example
+ * const driven = await drive(plan, run, trading)
+ * driven.outcome.dispatched
+ */
+export async function drive(
+  plan: ScenarioPlan,
+  run: OpenRun,
+  trading: TradingSession,
+): Promise<Driven> {
+  const flow = new DecisionFlow(plan, run, trading)
+  const probe = startEnvironmentProbe()
+  run.abandon.add(() => probe.stop())
+  const startedAt = new Date().toISOString()
+  trading.time.start()
+  trading.advanceMarket(0)
+  const link = startHeartbeat(plan, trading)
+  const control = startControl(plan, run)
+  run.abandon.add(() => link?.stop([]))
+  run.abandon.add(() => control?.stop())
+  const faults =
+    plan.faults.length === 0
+      ? undefined
+      : startFaultTimeline(plan.faults, {
+          clock: plan.clock,
+          endMs: plan.load.durationMs,
+          context: {
+            scenario: plan.name,
+            runId: plan.runId,
+            ...(trading.desk.broker ? { broker: trading.desk.broker } : {}),
+            ...(run.redis ? { redis: run.redis } : {}),
+          },
+        })
+  run.abandon.add(() => faults?.stop())
+  const outcome = await driveOpenLoop({
+    schedule: plan.load,
+    clock: plan.clock,
+    fire: flow.fire,
+    onLag: (lagMs) => run.telemetry.lag(lagMs),
+    ...(plan.maxInFlight === undefined ? {} : { maxInFlight: plan.maxInFlight }),
+  }).catch(async (error: unknown) => {
+    await faults?.stop()
+    throw error
+  })
+  return { outcome, startedAt, flow, probe, link, control, faults }
+}
+
+/** The heartbeat on the venue's link (real time only: it runs on timers). */
+function startHeartbeat(plan: ScenarioPlan, trading: TradingSession): LinkMonitor | undefined {
+  const broker = trading.desk.broker
+  if (!broker || plan.virtual) return undefined
+  const monitor = startLinkMonitor(broker, plan.clock, {
+    runStartMs: trading.time.startMs,
+    ...plan.heartbeat,
+    onChange: (link) => trading.engine.linkChanged(link),
+  })
+  trading.watchLink(monitor)
+  return monitor
+}
+
+/** The Redis control loop on a controllable engine, when the spec asks for it. */
+function startControl(plan: ScenarioPlan, run: OpenRun): RedisControl | undefined {
+  const engine = plan.engine.controllable
+  if (!plan.redisControl || !engine || !run.redis) return undefined
+  return attachRedisControl(engine, run.redis.state, run.redis.client, { clock: plan.clock })
+}

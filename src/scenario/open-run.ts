@@ -1,0 +1,110 @@
+import { AbandonOnThrow } from './abandon-on-throw.js'
+import { type DecisionPipeline, startDecisionPipeline } from './decision-pipeline.js'
+import type { ScenarioPlan } from './resolve-spec.js'
+import { RunTelemetry } from './run-telemetry.js'
+import type { ScenarioResult } from './scenario-result.js'
+import { openScenarioServices, type ScenarioServices } from './scenario-services.js'
+import { ScenarioSpecError } from './scenario-spec.js'
+
+/**
+ * What one run holds open: its services (Redis live state, PostgreSQL history), its telemetry
+ * (HDR recorder, timeline, Prometheus registry) and, when asked for, the Redis decision pipeline.
+ * Disposing stops what the run started if it threw part-way, then closes the services.
+ */
+export class OpenRun implements AsyncDisposable {
+  readonly services: ScenarioServices | undefined
+  readonly telemetry: RunTelemetry
+  readonly pipeline: DecisionPipeline | undefined
+  /** Stops for what later stages start, run if the run throws before its end. */
+  readonly abandon = new AbandonOnThrow()
+
+  constructor(
+    services: ScenarioServices | undefined,
+    telemetry: RunTelemetry,
+    pipeline: DecisionPipeline | undefined,
+  ) {
+    this.services = services
+    this.telemetry = telemetry
+    this.pipeline = pipeline
+    if (pipeline) this.abandon.add(() => pipeline.drain(0))
+  }
+
+  /** The run's Redis, when it has a usable one. */
+  get redis(): ScenarioServices['redisState'] {
+    return this.services?.redisState
+  }
+
+  /** Records the result with the services (positions mirrored, history stored) and closes them. */
+  async finish(
+    result: ScenarioResult,
+    positions: Readonly<Record<string, number>>,
+    warnings: readonly string[],
+  ): Promise<ScenarioResult> {
+    if (!this.services) return result
+    return { ...result, services: await this.services.finish(result, positions, warnings) }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    try {
+      await this.abandon[Symbol.asyncDispose]()
+      this.telemetry[Symbol.dispose]()
+    } finally {
+      await this.services?.[Symbol.asyncDispose]()
+    }
+  }
+}
+
+/**
+ * Opens the run's services and telemetry and starts the pipeline; refuses a run whose options
+ * or faults need Redis when it has none, naming each of them.
+ *
+ * @example
+ * await using run = await openRun(plan)
+ */
+export async function openRun(plan: ScenarioPlan): Promise<OpenRun> {
+  const services = plan.services
+    ? await openScenarioServices(plan.services, { scenario: plan.name })
+    : undefined
+  try {
+    requireRedis(plan, services)
+    const telemetry = new RunTelemetry({
+      scenario: plan.name,
+      runId: plan.runId,
+      ...(plan.services ? { pushgateway: plan.services.connections.pushgateway } : {}),
+      ...(plan.services?.metrics ? { exposition: plan.services.metrics } : {}),
+    })
+    const redis = services?.redisState
+    const pipeline =
+      plan.pipeline && redis
+        ? startDecisionPipeline(redis.state, plan.clock, (ms) => telemetry.pipeline(ms))
+        : undefined
+    return new OpenRun(services, telemetry, pipeline)
+  } catch (error) {
+    await services?.[Symbol.asyncDispose]()
+    throw error
+  }
+}
+
+function requireRedis(plan: ScenarioPlan, services: ScenarioServices | undefined): void {
+  if (services?.redisState) return
+  const needs = [
+    ...(plan.pipeline ? [['pipeline: true', 'pipeline']] : []),
+    ...(plan.redisControl ? [['redisControl: true', 'redisControl']] : []),
+    ...plan.faults
+      .filter((f) => f.fault.requires?.includes('redis'))
+      .map((f) => [`the fault '${f.name ?? f.fault.name}'`, 'that fault']),
+  ]
+  const [first] = needs
+  if (!first) return
+  const [what, option] = first
+  const also =
+    needs.length > 1
+      ? ` (so do ${needs
+          .slice(1)
+          .map(([w]) => w)
+          .join(', ')})`
+      : ''
+  throw new ScenarioSpecError(
+    `Scenario "${plan.name}": ${what} needs Redis, and this run has none (or it was unusable)${also}. Run it with the stressgate Vitest plugin, pass services, or drop ${option}.`,
+  )
+}

@@ -1,0 +1,109 @@
+import { type Clock, systemClock, VirtualClock } from '../common/clock.js'
+import { seededRng } from '../common/random.js'
+import type { DecisionRequest, HardLimits, MarketTick } from '../contract/trading.js'
+import type { FaultTimelineEntry } from '../faults/fault-timeline.js'
+import type { ArrivalSchedule } from '../load/schedule.js'
+import type { MarketPath } from '../market/market-path.js'
+import { ambientServices, type ServicesContext } from './ambient-services.js'
+import type { ScenarioCriteria } from './criterion.js'
+import { checkEngineCapabilities, EngineSession, requireCapability } from './engine-session.js'
+import { RUN_DEFAULTS, STRATEGY_SEED_SALT } from './run-defaults.js'
+import { type ScenarioSpec, ScenarioSpecError, validateSpec } from './scenario-spec.js'
+import { requestGenerator } from './strategy.js'
+import type { VenueSpec } from './venue-session.js'
+
+/** A spec checked and completed: every default applied once, the inputs of the run built. */
+export interface ScenarioPlan {
+  readonly name: string
+  readonly seed: number
+  readonly engine: EngineSession
+  readonly load: ArrivalSchedule
+  readonly clock: Clock
+  /** On a VirtualClock (exact tests): the venue runs on a virtual scheduler, no heartbeat runs. */
+  readonly virtual: boolean
+  readonly path: MarketPath
+  readonly nextRequest: (index: number, tick: MarketTick) => DecisionRequest
+  /** What fills are judged against; undefined on a venue, where the invariants judge each order. */
+  readonly ledgerLimits: HardLimits | undefined
+  /** The limits of the invariants and the venue report. */
+  readonly limits: HardLimits | undefined
+  readonly startingCashUsd: number
+  readonly maxScheduleLagMs: number
+  readonly drainTimeoutMs: number
+  readonly maxInFlight: number | undefined
+  /** The services of the run; undefined: none. */
+  readonly services: ServicesContext | undefined
+  readonly runId: string
+  readonly faults: readonly FaultTimelineEntry[]
+  readonly venue: VenueSpec | undefined
+  readonly heartbeat: ScenarioSpec['heartbeat']
+  readonly pipeline: boolean
+  readonly redisControl: boolean
+  readonly criteria: ScenarioCriteria
+}
+
+/**
+ * Checks a spec (shape, the engine's capabilities, what its options and faults need) before
+ * anything starts, and resolves every default once.
+ *
+ * @example
+ * const plan = resolveSpec({ name: 'flash_crash', seed: 42, engine, market, load })
+ * plan.drainTimeoutMs // 5000
+ */
+export function resolveSpec(spec: ScenarioSpec): ScenarioPlan {
+  validateSpec(spec)
+  checkEngineCapabilities(spec.name, spec.engine)
+  if (spec.redisControl) requireCapability(spec.name, spec.engine, 'control', 'redisControl: true')
+  const clock = spec.clock ?? systemClock()
+  const virtual = clock instanceof VirtualClock
+  const faults = spec.faults ?? []
+  checkFaults(spec, faults, virtual)
+  const services = spec.services === false ? undefined : (spec.services ?? ambientServices())
+  const limits = spec.limits ?? spec.engine.limits
+  return {
+    name: spec.name,
+    seed: spec.seed,
+    engine: new EngineSession(spec.engine),
+    load: spec.load,
+    clock,
+    virtual,
+    path: spec.market.build(spec.seed, spec.load.durationMs),
+    nextRequest: requestGenerator(
+      spec.name,
+      seededRng(spec.seed ^ STRATEGY_SEED_SALT),
+      spec.strategy,
+    ),
+    ledgerLimits: spec.venue ? undefined : limits,
+    limits,
+    startingCashUsd: spec.startingCashUsd ?? RUN_DEFAULTS.startingCashUsd,
+    maxScheduleLagMs: spec.maxScheduleLagMs ?? RUN_DEFAULTS.maxScheduleLagMs,
+    drainTimeoutMs: spec.drainTimeoutMs ?? RUN_DEFAULTS.drainTimeoutMs,
+    maxInFlight: spec.maxInFlight,
+    services,
+    runId: services?.runId ?? `local-${process.pid}`,
+    faults,
+    venue: spec.venue,
+    heartbeat: spec.heartbeat,
+    pipeline: spec.pipeline === true,
+    redisControl: spec.redisControl === true,
+    criteria: spec.criteria ?? {},
+  }
+}
+
+function checkFaults(
+  spec: ScenarioSpec,
+  faults: readonly FaultTimelineEntry[],
+  virtual: boolean,
+): void {
+  if (faults.length > 0 && virtual) {
+    throw new ScenarioSpecError(
+      `Scenario "${spec.name}": faults need the real clock (a fault timeline sleeping on a VirtualClock would move the load's time too). Remove clock, or test the faults alone with startFaultTimeline.`,
+    )
+  }
+  const needVenue = faults.filter((f) => f.fault.requires?.includes('venue'))
+  if (needVenue.length > 0 && !spec.venue) {
+    throw new ScenarioSpecError(
+      `Scenario "${spec.name}": the fault(s) ${needVenue.map((f) => `'${f.name ?? f.fault.name}'`).join(', ')} act on the simulated broker, and this scenario has no venue. Give it one: runScenario({ venue: { entryLatency: constantLatency(2) }, ... }).`,
+    )
+  }
+}
