@@ -9,7 +9,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { CertificationReport } from '../src/report/certification.js'
+import type { CertificationReport } from '../src/report/report-schema.js'
 import { runFixture } from '../test/helpers/run-fixture.js'
 
 const rounds = Number(process.argv[2] ?? 3)

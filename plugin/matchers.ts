@@ -1,21 +1,12 @@
 import type { MatcherResult, MatcherState } from 'vitest'
 import { LATENCY_METRICS, type LatencyMetric } from '../src/metrics/latency-recorder.js'
-import {
-  drawdownBelow,
-  endsFlat,
-  errorRateBelow,
-  memoryGrowthBelow,
-  noOrderLeaks,
-  percentileBelow,
-  reconciled,
-  recoveredWithin,
-  throughputAbove,
-  zeroBreaches,
-} from '../src/scenario/criteria.js'
+import { percentileBelow, reconciliationBreaks } from '../src/scenario/criteria.js'
+import { CRITERIA } from '../src/scenario/criteria-registry.js'
 import type { CriterionResult } from '../src/scenario/criterion.js'
 import type { ScenarioResult } from '../src/scenario/scenario-result.js'
 import { type LatencyWindow, percentileBelowIn } from '../src/scenario/window-criteria.js'
 import { StressMatcherError } from './matcher-error.js'
+import type { StressMatchers } from './matcher-types.js'
 import { stressMeta } from './task-meta.js'
 
 const METRICS: readonly LatencyMetric[] = LATENCY_METRICS
@@ -152,7 +143,17 @@ function breachDetail(result: ScenarioResult): string {
   return `\n  first breaches:\n${lines.join('\n')}`
 }
 
-/** The matcher implementations, for `expect.extend`. */
+/** One matcher as `expect.extend` takes it. */
+type MatcherImplementation = (
+  this: MatcherState,
+  received: unknown,
+  ...args: never[]
+) => MatcherResult
+
+/**
+ * The matcher implementations, for `expect.extend`: one per matcher of the `StressMatchers`
+ * augmentation (checked by `satisfies`), each evaluating the criterion of the registry it names.
+ */
 export const stressMatchers = {
   toHaveP99Below(this: MatcherState, received: unknown, ms: unknown, metric?: unknown) {
     const result = asResult(received, 'toHaveP99Below')
@@ -188,7 +189,7 @@ export const stressMatchers = {
   },
   toHaveZeroBreaches(this: MatcherState, received: unknown) {
     const result = asResult(received, 'toHaveZeroBreaches')
-    return verdict(this, result, zeroBreaches(result), breachDetail(result))
+    return verdict(this, result, CRITERIA.zeroBreaches.evaluate(result), breachDetail(result))
   },
   toHaveMaxDrawdownBelow(this: MatcherState, received: unknown, pct: unknown) {
     const result = asResult(received, 'toHaveMaxDrawdownBelow')
@@ -198,7 +199,7 @@ export const stressMatchers = {
       pct,
       'toHaveMaxDrawdownBelow(15)',
     )
-    return verdict(this, result, drawdownBelow(result, threshold))
+    return verdict(this, result, CRITERIA.maxDrawdownPct.evaluate(result, threshold))
   },
   toEndFlat(this: MatcherState, received: unknown) {
     const result = asResult(received, 'toEndFlat')
@@ -206,7 +207,7 @@ export const stressMatchers = {
       .filter(([, q]) => q !== 0)
       .map(([s, q]) => `${s} ${q}`)
     const detail = positions.length > 0 ? `; open positions: ${positions.join(', ')}` : ''
-    return verdict(this, result, endsFlat(result), detail)
+    return verdict(this, result, CRITERIA.endFlat.evaluate(result), detail)
   },
   toHaveScheduleLagBelow(this: MatcherState, received: unknown, ms: unknown) {
     const result = asResult(received, 'toHaveScheduleLagBelow')
@@ -216,7 +217,7 @@ export const stressMatchers = {
       ms,
       'toHaveScheduleLagBelow(2)',
     )
-    return verdict(this, result, percentileBelow(result, 99, threshold, 'scheduleLag'))
+    return verdict(this, result, CRITERIA.scheduleLagP99Ms.evaluate(result, threshold))
   },
   toHaveErrorRateBelow(this: MatcherState, received: unknown, pct: unknown) {
     const result = asResult(received, 'toHaveErrorRateBelow')
@@ -228,7 +229,7 @@ export const stressMatchers = {
     )
     const samples = result.errorSamples.slice(0, 3)
     const detail = samples.length > 0 ? `; first errors: ${samples.join(' | ')}` : ''
-    return verdict(this, result, errorRateBelow(result, threshold), detail)
+    return verdict(this, result, CRITERIA.errorRatePct.evaluate(result, threshold), detail)
   },
   toHaveMemoryGrowthBelow(this: MatcherState, received: unknown, bytes: unknown) {
     const result = asResult(received, 'toHaveMemoryGrowthBelow')
@@ -238,14 +239,14 @@ export const stressMatchers = {
       bytes,
       'toHaveMemoryGrowthBelow(50 * 1024 * 1024)',
     )
-    return verdict(this, result, memoryGrowthBelow(result, threshold))
+    return verdict(this, result, CRITERIA.memoryGrowthBytes.evaluate(result, threshold))
   },
   toHaveNoOrderLeaks(this: MatcherState, received: unknown) {
     const result = asResult(received, 'toHaveNoOrderLeaks')
     requireVenue(result, 'toHaveNoOrderLeaks')
     const leaks = (result.venue?.violations ?? []).filter((v) => v.invariant === 'order_leak')
     const detail = leaks.length > 0 ? `\n  ${leaks.map((v) => v.message).join('\n  ')}` : ''
-    return verdict(this, result, noOrderLeaks(result), detail)
+    return verdict(this, result, CRITERIA.noOrderLeaks.evaluate(result), detail)
   },
   toRecoverWithin(this: MatcherState, received: unknown, ms: unknown) {
     const result = asResult(received, 'toRecoverWithin')
@@ -257,7 +258,7 @@ export const stressMatchers = {
       )
     }
     const detail = `; link down at ${link.downs.map((t) => `${Math.round(t)} ms`).join(', ')}, up at ${link.ups.map((t) => `${Math.round(t)} ms`).join(', ') || 'never'}`
-    return verdict(this, result, recoveredWithin(result, threshold), detail)
+    return verdict(this, result, CRITERIA.recoveryMs.evaluate(result, threshold), detail)
   },
   toBeReconciled(this: MatcherState, received: unknown, options?: unknown) {
     const result = asResult(received, 'toBeReconciled')
@@ -269,9 +270,7 @@ export const stressMatchers = {
       tolerance,
       'toBeReconciled({ toleranceUsd: 1 })',
     )
-    const problems = (result.venue?.violations ?? []).filter(
-      (v) => v.invariant !== 'order_leak' && v.invariant !== 'limit',
-    )
+    const problems = reconciliationBreaks(result)
     const detail = `; PnL delta $${result.venue?.pnlDeltaUsd.toFixed(2)}${
       problems.length > 0
         ? `\n  ${problems
@@ -280,7 +279,12 @@ export const stressMatchers = {
             .join('\n  ')}`
         : ''
     }`
-    return verdict(this, result, reconciled(result, toleranceUsd), detail)
+    return verdict(
+      this,
+      result,
+      CRITERIA.reconciledWithinUsd.evaluate(result, toleranceUsd),
+      detail,
+    )
   },
   toHaveThroughputAbove(this: MatcherState, received: unknown, perSecond: unknown) {
     const result = asResult(received, 'toHaveThroughputAbove')
@@ -291,6 +295,6 @@ export const stressMatchers = {
       'toHaveThroughputAbove(950)',
     )
     requireConclusive(result, 'toHaveThroughputAbove')
-    return verdict(this, result, throughputAbove(result, threshold))
+    return verdict(this, result, CRITERIA.throughputPerSecond.evaluate(result, threshold))
   },
-}
+} satisfies { readonly [M in keyof StressMatchers]: MatcherImplementation }

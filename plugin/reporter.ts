@@ -1,11 +1,7 @@
 import { join, relative, resolve } from 'node:path'
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
 import { writeFileAtomic } from '../src/report/atomic-write.js'
-import {
-  buildCertification,
-  type CertificationReport,
-  type ScenarioTestRecord,
-} from '../src/report/certification.js'
+import { buildCertification } from '../src/report/certification.js'
 import { compareWithBaseline } from '../src/report/compare-with-baseline.js'
 import { publishToGitHubActions } from '../src/report/github-actions.js'
 import { renderDashboard } from '../src/report/html/render-dashboard.js'
@@ -18,12 +14,16 @@ import {
   MARKDOWN_FILE,
   REPORT_FILE,
 } from '../src/report/report-files.js'
+import type {
+  CertificationReport,
+  RunHistoryEntry,
+  ScenarioTestRecord,
+} from '../src/report/report-schema.js'
 import {
   appendRunHistory,
   HISTORY_KEEP,
   historyEntry,
   mergeRunHistories,
-  type RunHistoryEntry,
   readRunHistory,
 } from '../src/report/run-history-file.js'
 import { formatSummary } from '../src/report/summary-text.js'
@@ -45,14 +45,6 @@ export interface StressReporterOptions {
   /** Runs the dashboard's trend shows. @default 20 */
   trendRuns?: number
 }
-
-export {
-  DASHBOARD_FILE,
-  HISTORY_FILE,
-  JUNIT_FILE,
-  MARKDOWN_FILE,
-  REPORT_FILE,
-} from '../src/report/report-files.js'
 
 function record(test: TestCase, root: string): ScenarioTestRecord {
   const meta = test.meta().stressgate

@@ -1,9 +1,10 @@
 import type {
   CertificationReport,
+  RunHistoryEntry,
   RunServicesReport,
   ScenarioTestRecord,
-} from '../src/report/certification.js'
-import { type RunHistoryEntry, storedHistoryEntry } from '../src/report/run-history-file.js'
+} from '../src/report/report-schema.js'
+import { storedHistoryEntry } from '../src/report/run-history-file.js'
 import type { MainServicesContext } from '../src/scenario/main-services.js'
 import { connectPostgres } from '../src/services/clients.js'
 import { finishRun, recentRunReports } from '../src/store/history.js'

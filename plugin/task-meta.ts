@@ -1,4 +1,4 @@
-import type { AssertedCriterion } from '../src/report/certification.js'
+import type { AssertedCriterion } from '../src/report/report-schema.js'
 import type { ScenarioResult } from '../src/scenario/scenario-result.js'
 
 /** What a stress test carries from the worker to the reporter, in Vitest's task meta. */

@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { CertificationReport } from '../src/report/certification.js'
 import { encoded } from '../src/report/compare-fixture.js'
+import type { CertificationReport } from '../src/report/report-schema.js'
 import { assertFreshBuild, repo, runFixture } from './helpers/run-fixture.js'
 
 function runStress(reportDir: string, ...args: string[]) {

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { assertFreshBuild, repo } from '../../test/helpers/run-fixture.js'
-import type { CertificationReport } from '../report/certification.js'
 import { encoded } from '../report/compare-fixture.js'
+import type { CertificationReport } from '../report/report-schema.js'
 import { createCli } from './create-cli.js'
 
 const bin = join(repo, 'dist/src/cli/bin.js')

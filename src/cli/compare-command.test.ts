@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { virtualRun } from '../../test/helpers/virtual-run.js'
 import { createHistogram } from '../metrics/hdr.js'
 import { encodeHistogram } from '../metrics/histogram-codec.js'
-import { buildCertification, type CertificationReport } from '../report/certification.js'
+import { buildCertification } from '../report/certification.js'
+import type { CertificationReport } from '../report/report-schema.js'
 import { createCli } from './create-cli.js'
 
 let dir: string

@@ -1,12 +1,8 @@
 import type { Command } from 'commander'
 import { HistogramDecodeError } from '../metrics/histogram-codec.js'
-import type { CertificationReport } from '../report/certification.js'
-import {
-  compareReports,
-  DEFAULT_NOISE_FLOOR_PCT,
-  type ReportComparison,
-} from '../report/compare.js'
+import { compareReports, DEFAULT_NOISE_FLOOR_PCT } from '../report/compare.js'
 import { calibrateNoiseFloors } from '../report/noise-floor.js'
+import type { CertificationReport, ReportComparison } from '../report/report-schema.js'
 import { readRunHistory, runsBefore } from '../report/run-history-file.js'
 import { CliError, type CliIo } from './cli-io.js'
 import { readReportFile } from './read-report.js'

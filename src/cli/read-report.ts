@@ -1,5 +1,5 @@
-import type { CertificationReport } from '../report/certification.js'
 import { ReportFileError, readCertification } from '../report/read-certification.js'
+import type { CertificationReport } from '../report/report-schema.js'
 import { CliError } from './cli-io.js'
 
 /**

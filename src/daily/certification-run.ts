@@ -1,4 +1,4 @@
-import type { CertificationReport } from '../report/certification.js'
+import type { CertificationReport } from '../report/report-schema.js'
 
 /** What `up`/`down` ask of a certification run. */
 export interface CertifyRequest {

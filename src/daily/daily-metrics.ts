@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { Gauge, Registry } from 'prom-client'
 import { type StartedMetricsServer, startMetricsServer } from '../metrics/metrics-server.js'
-import type { CertificationReport } from '../report/certification.js'
 import { REPORT_FILE } from '../report/report-files.js'
+import type { CertificationReport } from '../report/report-schema.js'
 import { readLastCertification } from './last-certification.js'
 
 /**

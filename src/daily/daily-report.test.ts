@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { CertificationReport, ScenarioReport } from '../report/certification.js'
+import type { CertificationReport, ScenarioReport } from '../report/report-schema.js'
 import { outcomeExitCode, outcomeLine } from './certification-run.js'
 import { dailyReportMarkdown } from './daily-report.js'
 import type { EnsuredProcess } from './ensure-process.js'

@@ -1,5 +1,5 @@
 import { relative } from 'node:path'
-import type { CertificationReport, ScenarioReport } from '../report/certification.js'
+import type { CertificationReport, ScenarioReport } from '../report/report-schema.js'
 import { plainText, round2 } from '../report/report-text.js'
 import { type CertificationOutcome, outcomeLine } from './certification-run.js'
 import type { DailyServiceMode } from './daily-state.js'

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
-import type { CertificationReport } from '../report/certification.js'
 import { isCertificationReport } from '../report/read-certification.js'
+import type { CertificationReport } from '../report/report-schema.js'
 
 /**
  * The certification report at `file`, or undefined when there is none or it is not one

@@ -1,16 +1,17 @@
 import { type Clock, systemClock } from '../common/clock.js'
-import type {
-  Capability,
-  Controllable,
-  EngineStatistics,
-  Flattens,
-  HasStatistics,
-  ReceivesFills,
-  ReceivesLinkChanges,
-  ReceivesTicks,
-  ReportsPositions,
-  ReportsState,
-  TakesActions,
+import {
+  CAPABILITIES,
+  type Capability,
+  type Controllable,
+  type EngineStatistics,
+  type Flattens,
+  type HasStatistics,
+  type ReceivesFills,
+  type ReceivesLinkChanges,
+  type ReceivesTicks,
+  type ReportsPositions,
+  type ReportsState,
+  type TakesActions,
 } from '../contract/risk-engine.js'
 import type {
   Decision,
@@ -18,6 +19,7 @@ import type {
   EngineOrder,
   Fill,
   HardLimits,
+  LinkChange,
   MarketTick,
   Position,
   StateChange,
@@ -68,19 +70,6 @@ export interface ReferenceGovernorOptions {
 /** Counts of what the governor decided: received = approved + trimmed + denied (per control). */
 export type GovernorStats = EngineStatistics
 
-/** Every capability of the contract: the reference governor has them all. */
-const CAPABILITIES: readonly Capability[] = [
-  'ticks',
-  'fills',
-  'link',
-  'actions',
-  'control',
-  'positions',
-  'flatten',
-  'statistics',
-  'state',
-]
-
 /** The reference governor, with its controls and live state exposed. */
 export interface ReferenceGovernor
   extends ReceivesTicks,
@@ -127,7 +116,7 @@ export interface ReferenceGovernor
   resume(reason: string): void
   /** The `governor.emergency_stop` flag: the {@link killSwitch}, once (a halted governor is already stopped). */
   emergencyStop(reason: string): void
-  onLinkChange(link: 'down' | 'up'): void
+  onLinkChange(link: LinkChange): void
   takeActions(): { cancel: string[]; orders: EngineOrder[] }
   statistics(): GovernorStats
   stateLog(): StateChange[]
@@ -259,6 +248,7 @@ export function referenceGovernor(options: ReferenceGovernorOptions): ReferenceG
   }
 
   return {
+    // The reference governor has every capability of the contract.
     capabilities: CAPABILITIES,
     limits: { maxPositionUsd: options.maxPositionUsd },
     get state() {

@@ -1,6 +1,12 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Registry } from 'prom-client'
+import { StressgateError } from '../common/stressgate-error.js'
+
+/** The /metrics server could not listen (e.g. its port is in use). */
+export class MetricsServerError extends StressgateError {
+  readonly code = 'STRESSGATE_METRICS_SERVER'
+}
 
 /** A running metrics endpoint. */
 export interface StartedMetricsServer extends AsyncDisposable {
@@ -59,7 +65,7 @@ export async function startMetricsServer(
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(
+          ? new MetricsServerError(
               `metrics server: port ${options.port} on 127.0.0.1 is in use. Pick another with --metrics-port, or 0 for any free port.`,
               { cause: error },
             )

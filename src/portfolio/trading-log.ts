@@ -1,4 +1,5 @@
 import type { Side } from '../contract/trading.js'
+import type { InvariantId } from './invariant-ids.js'
 
 /** Something that happened to an order at the venue, as the harness saw it. */
 export type OrderEvent =
@@ -66,7 +67,7 @@ export interface ReportedState {
 
 /** One broken invariant: which one, what was wrong, and the orders involved. */
 export interface InvariantViolation {
-  readonly invariant: string
+  readonly invariant: InvariantId
   readonly message: string
   readonly orderIds?: readonly string[]
 }

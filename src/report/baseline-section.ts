@@ -1,37 +1,4 @@
-import type { CompareVerdict, ReportComparison } from './compare.js'
-
-/** One scenario compared with the baseline, as the certification report carries it. */
-export interface BaselineScenario {
-  readonly baseline_p99_ms: number
-  readonly current_p99_ms: number
-  readonly p99_delta_ms: number
-  /** null when the baseline p99 is 0 and the current one is not (an infinite change). */
-  readonly p99_delta_pct: number | null
-  readonly ks_d: number
-  readonly ks_p_value: number
-  /** The floor this scenario was judged with, in percent of the baseline p99. */
-  readonly noise_floor_pct: number
-  /** Runs the floor was calibrated on; absent when the fixed floor applied. */
-  readonly calibration_runs?: number
-  readonly verdict: CompareVerdict
-}
-
-/** The comparison of a run with its baseline report, inside the certification report. */
-export interface BaselineReport {
-  /** The baseline file as the plugin was given it. */
-  readonly file: string
-  readonly baseline_timestamp: string
-  readonly alpha: number
-  /** The fixed floor; a scenario's own floor may be higher when calibrated on repeated runs. */
-  readonly noise_floor_pct: number
-  readonly regressed: boolean
-  /** The run was told to exit 1 on a regression (`failOnRegression`). */
-  readonly fail_on_regression?: boolean
-  readonly scenarios: Readonly<Record<string, BaselineScenario>>
-  readonly only_in_baseline: readonly string[]
-  readonly only_in_current: readonly string[]
-  readonly not_compared: readonly { readonly scenario: string; readonly reason: string }[]
-}
+import type { BaselineReport, BaselineScenario, ReportComparison } from './report-schema.js'
 
 /**
  * The report's `baseline` block from a {@link ReportComparison}: plain JSON (no Infinity).

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { virtualRun } from '../../test/helpers/virtual-run.js'
 import type { ScenarioResult } from '../scenario/scenario-result.js'
-import { buildCertification, type ScenarioTestRecord, scenarioReport } from './certification.js'
+import { buildCertification, scenarioReport } from './certification.js'
+import type { ScenarioTestRecord } from './report-schema.js'
 
 let quiet: ScenarioResult
 let leaky: ScenarioResult

@@ -1,7 +1,7 @@
 import { createHistogram } from '../metrics/hdr.js'
 import { encodeHistogram } from '../metrics/histogram-codec.js'
-import type { CertificationReport, ScenarioReport } from './certification.js'
 import { reportOf, reportScenario } from './report-fixture.js'
+import type { CertificationReport, ScenarioReport } from './report-schema.js'
 
 /** An encoded microsecond histogram holding `count` samples at each given value. */
 export function encoded(...groups: readonly (readonly [valueUs: number, count: number])[]): string {

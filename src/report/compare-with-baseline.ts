@@ -1,10 +1,10 @@
 import { HistogramDecodeError } from '../metrics/histogram-codec.js'
-import { type BaselineReport, baselineSection } from './baseline-section.js'
-import type { CertificationReport } from './certification.js'
+import { baselineSection } from './baseline-section.js'
 import { compareReports } from './compare.js'
 import { calibrateNoiseFloors } from './noise-floor.js'
 import { ReportFileError, readCertification } from './read-certification.js'
-import { type RunHistoryEntry, runsBefore } from './run-history-file.js'
+import type { BaselineReport, CertificationReport, RunHistoryEntry } from './report-schema.js'
+import { runsBefore } from './run-history-file.js'
 
 /** Options of {@link compareWithBaseline}. */
 export interface BaselineOptions {

@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import type { CertificationReport } from './certification.js'
 import { publishToGitHubActions } from './github-actions.js'
 import { markdownSummary } from './markdown-summary.js'
 import { BREACHES_CRITERION, reportOf, reportScenario } from './report-fixture.js'
+import type { CertificationReport } from './report-schema.js'
 
 const scenario = reportScenario
 const report: CertificationReport = reportOf({

@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path'
-import type { CertificationReport, ScenarioReport } from './certification.js'
 import { markdownSummary } from './markdown-summary.js'
+import type { CertificationReport, ScenarioReport } from './report-schema.js'
 import { criterionLine, failedCriteria, plainText } from './report-text.js'
 
 /** Options of {@link publishToGitHubActions}. */

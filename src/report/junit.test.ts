@@ -1,8 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { describe, expect, test } from 'vitest'
-import type { CertificationReport, ScenarioReport } from './certification.js'
 import { junitXml, xmlEscape } from './junit.js'
 import { BREACHES_CRITERION, reportOf, reportScenario } from './report-fixture.js'
+import type { CertificationReport, ScenarioReport } from './report-schema.js'
 
 const breaches = BREACHES_CRITERION
 /** junit's scenarios fail unless told otherwise. */

@@ -1,4 +1,4 @@
-import type { CertificationReport, ScenarioReport } from './certification.js'
+import type { CertificationReport, ScenarioReport } from './report-schema.js'
 import { criterionLine, failedCriteria, plainText } from './report-text.js'
 
 const ESCAPES: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import type { CertificationReport, ScenarioReport } from './certification.js'
 import { markdownSummary } from './markdown-summary.js'
 import { BREACHES_CRITERION, reportOf, reportScenario } from './report-fixture.js'
+import type { CertificationReport, ScenarioReport } from './report-schema.js'
 
 const figures = {
   decisions_total: 200,

@@ -1,5 +1,9 @@
-import type { BaselineReport, BaselineScenario } from './baseline-section.js'
-import type { CertificationReport, ScenarioReport } from './certification.js'
+import type {
+  BaselineReport,
+  BaselineScenario,
+  CertificationReport,
+  ScenarioReport,
+} from './report-schema.js'
 import { failedCriteria, plainText, round2, withUnit } from './report-text.js'
 
 /** Options of {@link markdownSummary}. */

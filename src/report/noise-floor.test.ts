@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { calibrateNoiseFloors } from './noise-floor.js'
-import type { RunHistoryEntry } from './run-history-file.js'
+import type { RunHistoryEntry } from './report-schema.js'
 
 const run = (
   p99s: Record<string, number | undefined>,

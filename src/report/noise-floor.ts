@@ -1,12 +1,4 @@
-import type { RunHistoryEntry } from './run-history-file.js'
-
-/** A noise floor measured on repeated runs of one scenario. */
-export interface CalibratedFloor {
-  /** The relative p99 spread of the runs (extremes trimmed from 5 runs), in percent of the lower end. */
-  readonly pct: number
-  /** How many runs it was measured on. */
-  readonly runs: number
-}
+import type { CalibratedFloor, RunHistoryEntry } from './report-schema.js'
 
 /** Fewest runs of a scenario for a calibration: two runs are one pair, too few to call noise. */
 export const MIN_CALIBRATION_RUNS = 3

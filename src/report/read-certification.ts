@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { StressgateError } from '../common/stressgate-error.js'
-import type { CertificationReport } from './certification.js'
+import type { CertificationReport } from './report-schema.js'
 
 /** A certification report file is missing, unreadable, not JSON, or not a report. */
 export class ReportFileError extends StressgateError {

@@ -1,4 +1,4 @@
-import type { CertificationReport, ReportedCriterion, ScenarioReport } from './certification.js'
+import type { CertificationReport, ReportedCriterion, ScenarioReport } from './report-schema.js'
 
 /** A failed matcher criterion: 3 hard-limit breaches where 0 were allowed. For report tests. */
 export const BREACHES_CRITERION: ReportedCriterion = {

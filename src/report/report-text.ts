@@ -1,4 +1,4 @@
-import type { ReportedCriterion, ScenarioReport } from './certification.js'
+import type { ReportedCriterion, ScenarioReport } from './report-schema.js'
 
 const UNIT: Record<ReportedCriterion['unit'], string> = {
   ms: ' ms',

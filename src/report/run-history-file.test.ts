@@ -2,14 +2,13 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import type { CertificationReport } from './certification.js'
 import { reportOf } from './report-fixture.js'
+import type { CertificationReport, RunHistoryEntry } from './report-schema.js'
 import {
   appendRunHistory,
   HistoryFileError,
   historyEntry,
   mergeRunHistories,
-  type RunHistoryEntry,
   readRunHistory,
   runsBefore,
   storedHistoryEntry,

@@ -1,25 +1,7 @@
 import { readFile, rename } from 'node:fs/promises'
 import { StressgateError } from '../common/stressgate-error.js'
 import { writeFileAtomic } from './atomic-write.js'
-import type { CertificationReport, ScenarioVerdict } from './certification.js'
-
-/** One scenario of a run, as the history keeps it: the figures the trend draws. */
-export interface HistoryScenario {
-  readonly state: ScenarioVerdict
-  readonly decision_p50_ms?: number
-  readonly decision_p99_ms?: number
-  readonly decisions_total?: number
-  readonly decisions_dropped?: number
-}
-
-/** One run in `reports/history.json`. */
-export interface RunHistoryEntry {
-  /** The run id of the services, or the certification timestamp when the run had none. */
-  readonly run_id: string
-  readonly timestamp: string
-  readonly certified: boolean
-  readonly scenarios: Readonly<Record<string, HistoryScenario>>
-}
+import type { CertificationReport, HistoryScenario, RunHistoryEntry } from './report-schema.js'
 
 /** The file: newest run last. */
 interface HistoryFile {

@@ -1,4 +1,4 @@
-import type { CertificationReport, ScenarioReport } from './certification.js'
+import type { CertificationReport, ScenarioReport } from './report-schema.js'
 
 const MARK: Record<ScenarioReport['state'], string> = {
   passed: 'PASS',

@@ -1,13 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { virtualRun } from '../../test/helpers/virtual-run.js'
-import {
-  drawdownBelow,
-  endsFlat,
-  evaluateCriteria,
-  latencyAt,
-  percentileBelow,
-  zeroBreaches,
-} from './criteria.js'
+import { drawdownBelow, endsFlat, latencyAt, percentileBelow, zeroBreaches } from './criteria.js'
+import { evaluateCriteria } from './criteria-registry.js'
 
 const run = () => virtualRun('criteria')
 

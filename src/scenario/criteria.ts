@@ -1,7 +1,9 @@
 import { decodeHistogram } from '../metrics/histogram-codec.js'
 import type { LatencyMetric } from '../metrics/latency-recorder.js'
 import { percentileMs } from '../metrics/latency-summary.js'
-import type { CriterionResult, ScenarioCriteria } from './criterion.js'
+import { isReconciliation } from '../portfolio/invariant-ids.js'
+import type { InvariantViolation } from '../portfolio/trading-log.js'
+import type { CriterionResult } from './criterion.js'
 import type { ScenarioRunData } from './scenario-result.js'
 
 const METRIC_LABEL: Record<LatencyMetric, string> = {
@@ -196,20 +198,6 @@ export function zeroBacklog(run: ScenarioRunData): CriterionResult {
   }
 }
 
-/** The invariants that say the books of the engine, Redis, Postgres and the venue agree. */
-const RECONCILIATION = new Set([
-  'engine_positions',
-  'redis_positions',
-  'postgres_positions',
-  'redis_vs_postgres',
-  'cash',
-  'pnl',
-  'lost_fill',
-  'duplicate_fill',
-  'unexpected_fill',
-  'overfill',
-])
-
 /**
  * No risk-increasing order sent after a pause or halt was acknowledged (needs a venue run).
  *
@@ -262,9 +250,7 @@ export function recoveredWithin(run: ScenarioRunData, ms: number): CriterionResu
  * reconciled(result, 1)
  */
 export function reconciled(run: ScenarioRunData, toleranceUsd: number): CriterionResult {
-  const broken = (run.venue?.violations ?? []).filter(
-    (v) => RECONCILIATION.has(v.invariant) && v.invariant !== 'pnl',
-  )
+  const broken = reconciliationBreaks(run).filter((v) => v.invariant !== 'pnl')
   const pnlDelta = run.venue?.pnlDeltaUsd ?? Number.NaN
   const actual = run.venue ? broken.length + (pnlDelta <= toleranceUsd ? 0 : 1) : Number.NaN
   return {
@@ -276,47 +262,6 @@ export function reconciled(run: ScenarioRunData, toleranceUsd: number): Criterio
     unit: 'count',
     pass: actual === 0,
   }
-}
-
-/**
- * Evaluates the criteria a spec declares, in a fixed order.
- *
- * @example
- * evaluateCriteria(result, { decisionP99Ms: 15, zeroBreaches: true }).every((c) => c.pass)
- */
-export function evaluateCriteria(
-  run: ScenarioRunData,
-  criteria: ScenarioCriteria,
-): CriterionResult[] {
-  const results: CriterionResult[] = []
-  if (criteria.decisionP99Ms !== undefined) {
-    results.push(percentileBelow(run, 99, criteria.decisionP99Ms))
-  }
-  if (criteria.zeroBreaches) results.push(zeroBreaches(run))
-  if (criteria.maxDrawdownPct !== undefined) {
-    results.push(drawdownBelow(run, criteria.maxDrawdownPct))
-  }
-  if (criteria.endFlat) results.push(endsFlat(run))
-  if (criteria.scheduleLagP99Ms !== undefined) {
-    results.push(percentileBelow(run, 99, criteria.scheduleLagP99Ms, 'scheduleLag'))
-  }
-  if (criteria.pipelineP99Ms !== undefined) {
-    results.push(percentileBelow(run, 99, criteria.pipelineP99Ms, 'pipeline'))
-  }
-  if (criteria.zeroBacklog) results.push(zeroBacklog(run))
-  if (criteria.errorRatePct !== undefined) results.push(errorRateBelow(run, criteria.errorRatePct))
-  if (criteria.memoryGrowthBytes !== undefined) {
-    results.push(memoryGrowthBelow(run, criteria.memoryGrowthBytes))
-  }
-  if (criteria.throughputPerSecond !== undefined) {
-    results.push(throughputAbove(run, criteria.throughputPerSecond))
-  }
-  if (criteria.noOrderLeaks) results.push(noOrderLeaks(run))
-  if (criteria.recoveryMs !== undefined) results.push(recoveredWithin(run, criteria.recoveryMs))
-  if (criteria.reconciledWithinUsd !== undefined) {
-    results.push(reconciled(run, criteria.reconciledWithinUsd))
-  }
-  return results
 }
 
 /**
@@ -336,4 +281,15 @@ export function noneDropped(dropped: number, maxInFlight: number): CriterionResu
     unit: 'count',
     pass: dropped === 0,
   }
+}
+
+/**
+ * The broken invariants that say the books disagree (positions, cash, PnL, lost, duplicate,
+ * unexpected or over-filled fills): what `reconciled` counts and `toBeReconciled` lists.
+ *
+ * @example
+ * reconciliationBreaks(result).map((v) => v.invariant) // ['cash']
+ */
+export function reconciliationBreaks(run: ScenarioRunData): readonly InvariantViolation[] {
+  return (run.venue?.violations ?? []).filter((v) => isReconciliation(v.invariant))
 }

@@ -1,4 +1,5 @@
-import { evaluateCriteria, noneDropped } from './criteria.js'
+import { noneDropped } from './criteria.js'
+import { evaluateCriteria } from './criteria-registry.js'
 import type { ScenarioPlan } from './resolve-spec.js'
 import type { ScenarioResult, ScenarioRunData } from './scenario-result.js'
 

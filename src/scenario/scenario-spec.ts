@@ -7,6 +7,7 @@ import type { FaultTimelineEntry } from '../faults/fault-timeline.js'
 import type { ArrivalSchedule } from '../load/schedule.js'
 import type { MarketSpec } from '../market/market-path.js'
 import type { ServicesContext } from './ambient-services.js'
+import { criteriaSchema } from './criteria-registry.js'
 import type { ScenarioCriteria } from './criterion.js'
 import type { VenueSpec } from './venue-session.js'
 
@@ -158,24 +159,7 @@ const schema = z.object({
       collarBps: z.number().nonnegative().optional(),
     })
     .optional(),
-  criteria: z
-    .object({
-      decisionP99Ms: positive.optional(),
-      zeroBreaches: z.boolean().optional(),
-      maxDrawdownPct: positive.optional(),
-      endFlat: z.boolean().optional(),
-      scheduleLagP99Ms: positive.optional(),
-      pipelineP99Ms: positive.optional(),
-      zeroBacklog: z.boolean().optional(),
-      errorRatePct: positive.optional(),
-      memoryGrowthBytes: positive.optional(),
-      throughputPerSecond: positive.optional(),
-      noOrderLeaks: z.boolean().optional(),
-      recoveryMs: positive.optional(),
-      reconciledWithinUsd: positive.optional(),
-    })
-    .strict()
-    .optional(),
+  criteria: criteriaSchema.optional(),
 })
 
 /**

@@ -3,7 +3,7 @@ import type { SimulatedBrokerOptions } from '../broker/broker-options.js'
 import { RealTimeScheduler, type Scheduler, VirtualScheduler } from '../broker/event-scheduler.js'
 import { type SimulatedBroker, simulatedBroker } from '../broker/simulated-broker.js'
 import { type Clock, VirtualClock } from '../common/clock.js'
-import type { Fill, Side } from '../contract/trading.js'
+import type { Fill, LinkChange, Side } from '../contract/trading.js'
 import type { BookedFill, OrderEvent, OrderRecord } from '../portfolio/trading-log.js'
 
 /** The simulated venue a scenario trades on: everything but the clock, seed and prices. */
@@ -24,7 +24,7 @@ export interface VenueCallbacks {
   onFill(fill: Fill & { readonly fee: number; readonly fillId: string }, tMs: number): void
   /** The order will not fill any more (rejected or cancelled). */
   onClosed(orderId: string): void
-  onLink?(state: 'down' | 'up', tMs: number): void
+  onLink?(state: LinkChange, tMs: number): void
 }
 
 /** Orders sent to a simulated broker, with everything that happened to them, for the invariants. */

@@ -1,10 +1,11 @@
 import { booksFromFills, markedPnl } from '../fill-books.js'
+import type { InvariantId } from '../invariant-ids.js'
 import type { InvariantViolation, ReportedState, TradingLog } from '../trading-log.js'
 
 const PNL_TOLERANCE_USD = 1
 
 function comparePositions(
-  invariant: string,
+  invariant: InvariantId,
   base: { name: string; positions: ReadonlyMap<string, number> },
   other: { name: string; positions: Readonly<Record<string, number>> | undefined },
 ): InvariantViolation[] {

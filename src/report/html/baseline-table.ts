@@ -1,4 +1,4 @@
-import type { BaselineReport } from '../baseline-section.js'
+import type { BaselineReport } from '../report-schema.js'
 import { escapeHtml } from './escape.js'
 import { formatNumber } from './verdict-and-criteria.js'
 

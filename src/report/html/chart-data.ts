@@ -1,5 +1,5 @@
 import type { ScenarioRunData } from '../../scenario/scenario-result.js'
-import type { ScenarioReport } from '../certification.js'
+import type { ScenarioReport } from '../report-schema.js'
 
 /** A horizontal line on the latency chart: a criterion's threshold. */
 export interface ThresholdLine {

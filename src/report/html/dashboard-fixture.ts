@@ -4,13 +4,10 @@ import { flashCrash } from '../../market/flash-crash.js'
 import { runScenario } from '../../scenario/run-scenario.js'
 import type { ScenarioResult } from '../../scenario/scenario-result.js'
 import { baselineSection } from '../baseline-section.js'
-import {
-  buildCertification,
-  type CertificationReport,
-  type ScenarioTestRecord,
-} from '../certification.js'
+import { buildCertification } from '../certification.js'
 import { compareReports } from '../compare.js'
-import { historyEntry, type RunHistoryEntry } from '../run-history-file.js'
+import type { CertificationReport, RunHistoryEntry, ScenarioTestRecord } from '../report-schema.js'
+import { historyEntry } from '../run-history-file.js'
 import type { DashboardInput } from './render-dashboard.js'
 
 /**

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest'
-import type { RunServicesReport } from '../certification.js'
+import type { RunServicesReport } from '../report-schema.js'
 import type { ScenarioChartData } from './chart-data.js'
 import {
   CALM_NAME,

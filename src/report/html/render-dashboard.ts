@@ -1,6 +1,5 @@
 import type { ScenarioRunData } from '../../scenario/scenario-result.js'
-import type { CertificationReport } from '../certification.js'
-import type { RunHistoryEntry } from '../run-history-file.js'
+import type { CertificationReport, RunHistoryEntry } from '../report-schema.js'
 import { renderBaseline } from './baseline-table.js'
 import { type ScenarioChartData, scenarioChartData } from './chart-data.js'
 import { DASHBOARD_SCRIPT } from './dashboard-script.js'

@@ -1,5 +1,5 @@
 import type { EnvironmentFingerprint } from '../../metrics/environment.js'
-import type { RunServicesReport, ScenarioReport } from '../certification.js'
+import type { RunServicesReport, ScenarioReport } from '../report-schema.js'
 import { escapeHtml } from './escape.js'
 import { formatNumber } from './verdict-and-criteria.js'
 

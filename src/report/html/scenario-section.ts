@@ -1,5 +1,5 @@
 import type { ScenarioRunData } from '../../scenario/scenario-result.js'
-import type { ScenarioReport } from '../certification.js'
+import type { ScenarioReport } from '../report-schema.js'
 import { escapeHtml } from './escape.js'
 import { keyValueTable, renderEnvironment, renderScenarioServices } from './run-details.js'
 import { formatNumber } from './verdict-and-criteria.js'

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { RunHistoryEntry } from '../run-history-file.js'
+import type { RunHistoryEntry } from '../report-schema.js'
 import { renderTrend, trendChartData } from './trend-section.js'
 
 const run = (

@@ -1,4 +1,4 @@
-import type { RunHistoryEntry } from '../run-history-file.js'
+import type { RunHistoryEntry } from '../report-schema.js'
 import { escapeHtml } from './escape.js'
 import { formatNumber } from './verdict-and-criteria.js'
 

@@ -1,4 +1,4 @@
-import type { CertificationReport, ReportedCriterion, ScenarioReport } from '../certification.js'
+import type { CertificationReport, ReportedCriterion, ScenarioReport } from '../report-schema.js'
 import { escapeHtml } from './escape.js'
 
 const UNIT_SUFFIX: Readonly<Record<ReportedCriterion['unit'], string>> = {
