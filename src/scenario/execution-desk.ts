@@ -1,20 +1,16 @@
 import type { SimulatedBroker } from '../broker/simulated-broker.js'
-import type { Fill, LinkChange, Side } from '../contract/trading.js'
-import type { BookedFill, OrderRecord } from '../portfolio/trading-log.js'
+import type { Fill, LinkChange } from '../contract/trading.js'
 import type { MarketCursor } from './market-cursor.js'
 import type { RunTimebase } from './run-timebase.js'
-import { startVenueSession, type VenueSpec } from './venue-session.js'
+import {
+  startVenueSession,
+  type VenueLog,
+  type VenueOrder,
+  type VenueSpec,
+} from './venue-session.js'
 
 /** An order the run executes: an approved request or an order the engine sent by itself. */
-export interface DeskOrder {
-  readonly id: string
-  readonly symbol: string
-  readonly side: Side
-  readonly quantity: number
-  /** The worst price it may fill at (approved requests). */
-  readonly limitPrice?: number
-  readonly reduceOnly?: boolean
-}
+export type DeskOrder = VenueOrder
 
 /** What the desk tells the run. */
 export interface DeskEvents {
@@ -24,14 +20,6 @@ export interface DeskEvents {
   onClosed(orderId: string): void
   /** The venue reported its link down or back up. */
   onLink(link: LinkChange): void
-}
-
-/** The venue's order log, for the portfolio invariants. */
-export interface VenueLog {
-  readonly orders: readonly OrderRecord[]
-  readonly fills: readonly BookedFill[]
-  /** Orders still working when the run stopped waiting. */
-  readonly working: number
 }
 
 /**

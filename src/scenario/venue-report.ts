@@ -3,7 +3,8 @@ import type { MarketPath } from '../market/market-path.js'
 import { tickAt } from '../market/market-path.js'
 import { checkInvariants } from '../portfolio/check-invariants.js'
 import { booksFromFills, markedPnl } from '../portfolio/fill-books.js'
-import type { BookedFill, InvariantViolation, OrderRecord } from '../portfolio/trading-log.js'
+import type { InvariantViolation } from '../portfolio/trading-log.js'
+import type { VenueLog } from './venue-session.js'
 
 /** What happened on the venue, and whether the books held. */
 export interface VenueReport {
@@ -27,7 +28,7 @@ export interface VenueReport {
  * const report = venueReport({ orders, fills, working: 0 }, { ... })
  */
 export function venueReport(
-  log: { orders: readonly OrderRecord[]; fills: readonly BookedFill[]; working: number },
+  log: VenueLog,
   context: {
     startingCashUsd: number
     path: MarketPath

@@ -19,6 +19,14 @@ export interface VenueOrder {
   readonly reduceOnly?: boolean
 }
 
+/** The venue's order log, for the portfolio invariants. */
+export interface VenueLog {
+  readonly orders: readonly OrderRecord[]
+  readonly fills: readonly BookedFill[]
+  /** Orders still working when the run stopped waiting. */
+  readonly working: number
+}
+
 /** What the session tells the run about the venue's events. */
 export interface VenueCallbacks {
   onFill(fill: Fill & { readonly fee: number; readonly fillId: string }, tMs: number): void
@@ -34,9 +42,7 @@ export interface VenueSession extends Disposable {
   /** Virtual time: fire the venue events due by now. Real time: nothing (timers do it). */
   catchUp(): void
   /** Waits until no order is working (or `timeoutMs`), then returns the log. */
-  quiesce(
-    timeoutMs: number,
-  ): Promise<{ orders: OrderRecord[]; fills: BookedFill[]; working: number }>
+  quiesce(timeoutMs: number): Promise<VenueLog>
 }
 
 /**

@@ -4,12 +4,12 @@ import type { RedisControlReport } from '../governor/redis-control.js'
 import type { EnvironmentFingerprint } from '../metrics/environment.js'
 import type { PipelineReport } from './decision-pipeline.js'
 import type { Driven } from './drive.js'
-import type { VenueLog } from './execution-desk.js'
 import type { LinkReport } from './link-monitor.js'
 import type { OpenRun } from './open-run.js'
 import type { ScenarioPlan } from './resolve-spec.js'
 import { RUN_DEFAULTS } from './run-defaults.js'
 import type { TradingSession } from './trading-session.js'
+import type { VenueLog } from './venue-session.js'
 
 /** Everything stopped, and what each part reported when it stopped. */
 export interface Ended {
