@@ -9,5 +9,7 @@ declare module 'vitest' {
     stressgateServices: ServicesContext | null
     /** Port of the /metrics server each scenario file runs; null: none. */
     stressgateMetricsPort: number | null
+    /** The engine module to certify (absolute path); null: the reference governor. */
+    stressgateEngine: string | null
   }
 }

@@ -7,6 +7,7 @@ import { publishToGitHubActions } from '../src/report/github-actions.js'
 import { renderDashboard } from '../src/report/html/render-dashboard.js'
 import { junitXml } from '../src/report/junit.js'
 import { markdownSummary } from '../src/report/markdown-summary.js'
+import { PARTIAL_DIR, partialFilter } from '../src/report/partial-run.js'
 import {
   DASHBOARD_FILE,
   HISTORY_FILE,
@@ -85,34 +86,40 @@ export class StressReporter implements Reporter {
     if (!vitest) return
     const root = vitest.config.root
     const projectName = this.#options.projectName ?? 'stress'
-    const records = testModules
+    const tests = testModules
       .flatMap((m) => [...m.children.allTests()])
       .filter((t) => t.project.name === projectName)
-      .filter((t) => t.result().state !== 'skipped')
-      .map((t) => record(t, root))
+    const records = tests.filter((t) => t.result().state !== 'skipped').map((t) => record(t, root))
     if (records.length === 0) return
+    const partial = await this.#partial(vitest, projectName, testModules, tests)
     const services = mainServices()
     const processStart = performance.timeOrigin
     const built = buildCertification(
       records,
       new Date(),
       services ? runServicesReport(services, records, processStart) : undefined,
+      partial,
     )
-    const dir = resolve(root, this.#options.reportDir ?? 'reports')
+    const reports = resolve(root, this.#options.reportDir ?? 'reports')
+    // A partial run never replaces the full run's reports, nor joins its history.
+    const dir = partial === undefined ? reports : join(reports, PARTIAL_DIR)
     const file = join(dir, REPORT_FILE)
     const warn = (text: string): void => vitest.logger.warn(`[stressgate] ${text}`)
-    const previous = await this.#previousRuns(dir, services, warn)
+    const previous = await this.#previousRuns(reports, services, warn)
     const report = await this.#withBaseline(built, root, previous, warn)
     await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`)
     this.lastReport = report
     let history = previous
-    try {
-      history = await appendRunHistory(join(dir, HISTORY_FILE), previous, historyEntry(report))
-    } catch (error) {
-      warn(`could not write ${HISTORY_FILE}: ${(error as Error).message}`)
+    if (partial === undefined) {
+      try {
+        history = await appendRunHistory(join(dir, HISTORY_FILE), previous, historyEntry(report))
+      } catch (error) {
+        warn(`could not write ${HISTORY_FILE}: ${(error as Error).message}`)
+      }
     }
     await this.#writeExtras(vitest, report, dir, records, history)
-    const warning = services ? await storeRunVerdict(services, report) : undefined
+    const warning =
+      services && partial === undefined ? await storeRunVerdict(services, report) : undefined
     if (warning) warn(warning)
     const shown = relative(process.cwd(), file)
     vitest.logger.log(formatSummary(report, shown.startsWith('..') ? file : shown))
@@ -122,6 +129,30 @@ export class StressReporter implements Reporter {
       )
       process.exitCode = 1
     }
+  }
+
+  /** What made this run less than the whole suite, if anything (see `partialFilter`). */
+  async #partial(
+    vitest: Vitest,
+    projectName: string,
+    testModules: ReadonlyArray<TestModule>,
+    tests: readonly TestCase[],
+  ): Promise<string | undefined> {
+    const root = vitest.config.root
+    const project = vitest.projects.find((p) => p.name === projectName)
+    const all = project ? (await project.globTestFiles()).testFiles : []
+    const pattern = vitest.config.testNamePattern
+    return partialFilter({
+      ...(pattern ? { testNamePattern: pattern.source } : {}),
+      ...(vitest.config.shard
+        ? { shard: `${vitest.config.shard.index}/${vitest.config.shard.count}` }
+        : {}),
+      filesRun: testModules
+        .filter((m) => m.project.name === projectName)
+        .map((m) => relative(root, m.moduleId)),
+      filesAll: all.map((f) => relative(root, f)),
+      skippedTests: tests.filter((t) => t.result().state === 'skipped').length,
+    })
   }
 
   /** Earlier runs from history.json and PostgreSQL; any failure is a warning and no runs. */

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest'
 import { LiveRegistry } from '../src/metrics/live-registry.js'
 import { type StartedMetricsServer, startMetricsServer } from '../src/metrics/metrics-server.js'
 import { setAmbientServices } from '../src/scenario/ambient-services.js'
+import { setAmbientEngineModule } from '../src/scenario/engine-under-test.js'
 import { onScenarioResult } from '../src/scenario/result-channel.js'
 import { stressMatchers } from './matchers.js'
 import './provided-context.js'
@@ -17,6 +18,7 @@ expect.extend(stressMatchers)
 const live = new LiveRegistry()
 const provided = inject('stressgateServices')
 setAmbientServices(provided ? { ...provided, metrics: live } : undefined)
+setAmbientEngineModule(inject('stressgateEngine') ?? undefined)
 
 beforeEach(({ task }) => onScenarioResult((result) => stressMeta(task).results.push(result)))
 

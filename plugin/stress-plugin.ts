@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
 import type {} from 'vitest/config' // brings Vitest's `test` config and `configureVitest` hook into Vite's types
@@ -57,6 +58,21 @@ export interface StressPluginOptions {
   failOnRegression?: boolean
   /** Runs the dashboard's trend shows, from `reports/history.json`. @default 20 */
   trendRuns?: number
+  /**
+   * The engine module to certify: a file whose default export builds your engine,
+   * `(options) => RiskEngine` (see `EngineFactory`), relative to the Vitest root. Every scenario
+   * that asks for `engineUnderTest(limits)` (the shipped ones do) gets it. The environment
+   * variable `STRESSGATE_ENGINE`, when set, wins (`stressgate certify --engine` sets it).
+   * @default the reference governor
+   */
+  engine?: string
+  /**
+   * Run the shipped standard suite (the seed's scenarios, on `engineUnderTest`) in the stress
+   * project, beside the project's own scenarios. `STRESSGATE_STANDARD_SUITE=1` (or `0`), when set,
+   * wins (`stressgate certify --engine` sets it to 1 unless told `--no-standard-suite`).
+   * @default false
+   */
+  standardSuite?: boolean
 }
 
 /** The plugin was configured with a value it does not accept. */
@@ -99,14 +115,28 @@ function withEnv(options: StressPluginOptions): StressPluginOptions {
   const reportDir = process.env.STRESSGATE_REPORT_DIR
   const baseline = process.env.STRESSGATE_BASELINE
   const metricsPort = process.env.STRESSGATE_METRICS_PORT
+  const engine = process.env.STRESSGATE_ENGINE
+  const suite = process.env.STRESSGATE_STANDARD_SUITE
   if (services) checkServices(`STRESSGATE_SERVICES=${JSON.stringify(services)}`, services)
+  if (suite !== undefined && suite !== '0' && suite !== '1') {
+    throw new StressPluginOptionError(
+      `STRESSGATE_STANDARD_SUITE=${JSON.stringify(suite)}: expected 1 (run the shipped standard suite) or 0. Example: STRESSGATE_STANDARD_SUITE=1`,
+    )
+  }
   return {
     ...options,
     ...(services ? { services: services as ServicesMode } : {}),
     ...(reportDir ? { reportDir } : {}),
     ...(baseline ? { baseline } : {}),
     ...(metricsPort !== undefined ? { metricsPort: metricsPortFromEnv(metricsPort) } : {}),
+    ...(engine ? { engine } : {}),
+    ...(suite !== undefined ? { standardSuite: suite === '1' } : {}),
   }
+}
+
+/** The shipped standard suite next to this file: `dist/scenarios/` built, `scenarios/` in the sources. */
+function standardSuiteDir(): string {
+  return fileURLToPath(new URL('../scenarios/', import.meta.url))
 }
 
 function validate(options: StressPluginOptions): void {
@@ -122,6 +152,14 @@ function validate(options: StressPluginOptions): void {
   if (floor !== undefined && !(Number.isFinite(floor) && floor >= 0)) {
     throw new StressPluginOptionError(
       `stress({ noiseFloorPct: ${String(floor)} }): expected a percentage >= 0, e.g. 10 (calibrate it with bench/noise-floor.ts).`,
+    )
+  }
+  if (
+    options.engine !== undefined &&
+    (typeof options.engine !== 'string' || options.engine === '')
+  ) {
+    throw new StressPluginOptionError(
+      `stress({ engine: ${JSON.stringify(options.engine)} }): expected the path of an engine module, e.g. './src/my-governor.ts'.`,
     )
   }
   const runs = options.trendRuns
@@ -153,6 +191,11 @@ export function stress(given: StressPluginOptions = {}): Plugin {
     // Projects must be declared here: projects injected in configureVitest are not seen by --project.
     config(config) {
       if (config.test?.name !== undefined) return undefined // inherited by a project: declare nothing twice
+      const root = resolve(config.root ?? process.cwd())
+      const own = options.include ?? ['scenarios/**/*.stress.ts']
+      const suite = options.standardSuite
+        ? [`${relative(root, standardSuiteDir()).split(sep).join('/')}/*.stress.{ts,js}`]
+        : []
       return {
         test: {
           projects: [
@@ -160,13 +203,19 @@ export function stress(given: StressPluginOptions = {}): Plugin {
               extends: true,
               test: {
                 name: projectName,
-                include: options.include ?? ['scenarios/**/*.stress.ts'],
+                include: [...own, ...suite],
+                // The standard suite may live in node_modules (the installed package).
+                ...(suite.length > 0
+                  ? { exclude: ['**/node_modules/**/node_modules/**', '**/.git/**'] }
+                  : {}),
                 setupFiles: [sibling('setup')],
                 globalSetup: [sibling('global-setup')],
                 provide: {
                   stressgateServicesMode: options.services ?? 'auto',
                   stressgateMetricsPort:
                     options.metricsPort === false ? null : (options.metricsPort ?? 8000),
+                  stressgateEngine:
+                    options.engine === undefined ? null : resolve(root, options.engine),
                 },
                 testTimeout: options.testTimeout ?? 300_000,
                 hookTimeout: 120_000,

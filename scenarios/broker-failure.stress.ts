@@ -1,9 +1,9 @@
 import {
   brokerDisconnect,
   constantRate,
+  engineUnderTest,
   gbm,
   lognormalLatency,
-  referenceGovernor,
   runScenario,
 } from 'stressgate'
 import { expect, test } from 'vitest'
@@ -15,7 +15,7 @@ test('broker_failure', async () => {
   const result = await runScenario({
     name: 'broker_failure',
     seed: 11,
-    engine: referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
+    engine: engineUnderTest({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
     market: gbm({ sigma: 0.3 }),
     load: constantRate({ perSecond: 200, durationMs: 20_000 }),
     venue: {

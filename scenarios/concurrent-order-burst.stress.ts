@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import {
   constantLatency,
+  engineUnderTest,
   gbm,
   offsetSchedule,
-  referenceGovernor,
   runScenario,
   uniformLatency,
   VirtualClock,
@@ -28,11 +28,7 @@ test('concurrent_order_burst', async () => {
         const result = await runScenario({
           name: 'concurrent_order_burst',
           seed,
-          engine: referenceGovernor({
-            maxPositionUsd: 20_000,
-            maxDrawdownPct: 15,
-            clock: undefined,
-          }),
+          engine: engineUnderTest({ maxPositionUsd: 20_000, maxDrawdownPct: 15 }),
           market: gbm({ sigma: 0.3 }),
           load: offsetSchedule(offsets, 2_000),
           clock: new VirtualClock(),

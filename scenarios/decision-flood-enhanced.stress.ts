@@ -1,4 +1,4 @@
-import { burstArrivals, gbm, rampingArrivals, referenceGovernor, runScenario } from 'stressgate'
+import { burstArrivals, engineUnderTest, gbm, rampingArrivals, runScenario } from 'stressgate'
 import { expect, test } from 'vitest'
 
 // Poisson arrivals at 1000/s with 10x bursts of 500 ms every 5 s, through the Redis queue.
@@ -6,7 +6,7 @@ test('decision_flood_enhanced', async () => {
   const result = await runScenario({
     name: 'decision_flood_enhanced',
     seed: 17,
-    engine: referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
+    engine: engineUnderTest({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
     market: gbm({ sigma: 0.2 }),
     load: burstArrivals({
       perSecond: 1_000,
@@ -31,7 +31,7 @@ test('decision_flood_knee', async () => {
   const result = await runScenario({
     name: 'decision_flood_knee',
     seed: 19,
-    engine: referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
+    engine: engineUnderTest({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
     market: gbm({ sigma: 0.2 }),
     load: rampingArrivals({ startRate: 1_000, stages: [{ durationMs: 8_000, target: 40_000 }] }),
     maxScheduleLagMs: 1_000,

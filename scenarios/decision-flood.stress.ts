@@ -1,4 +1,4 @@
-import { constantRate, gbm, referenceGovernor, runScenario } from 'stressgate'
+import { constantRate, engineUnderTest, gbm, runScenario } from 'stressgate'
 import { expect, test } from 'vitest'
 
 // 1000 decisions/s for 10 s, every verdict through the Redis decision queue.
@@ -6,7 +6,7 @@ test('decision_flood', async () => {
   const result = await runScenario({
     name: 'decision_flood',
     seed: 7,
-    engine: referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
+    engine: engineUnderTest({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
     market: gbm({ sigma: 0.2 }),
     load: constantRate({ perSecond: 1_000, durationMs: 10_000 }),
     pipeline: true,

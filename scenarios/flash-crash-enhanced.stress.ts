@@ -1,4 +1,4 @@
-import { constantRate, flashCrash2010, referenceGovernor, runScenario } from 'stressgate'
+import { constantRate, engineUnderTest, flashCrash2010, runScenario } from 'stressgate'
 import { expect, test } from 'vitest'
 
 // The 6 May 2010 E-mini profile, compressed 120x (~19 s): -3% over 4 minutes, -1.7% in 15 s
@@ -12,7 +12,7 @@ test('flash_crash_enhanced', async () => {
   const result = await runScenario({
     name: 'flash_crash_enhanced',
     seed: 2010,
-    engine: referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
+    engine: engineUnderTest({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
     market,
     load: constantRate({ perSecond: 1_000, durationMs: Math.ceil(market.totalMs) }),
   })

@@ -1,11 +1,11 @@
-import { constantRate, flashCrash, referenceGovernor, runScenario } from 'stressgate'
+import { constantRate, engineUnderTest, flashCrash, runScenario } from 'stressgate'
 import { expect, test } from 'vitest'
 
 test('flash_crash', async () => {
   const result = await runScenario({
     name: 'flash_crash',
     seed: 42,
-    engine: referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
+    engine: engineUnderTest({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
     market: flashCrash({ dropPct: 15, overMs: 2_000, depthFloorPct: 1 }),
     load: constantRate({ perSecond: 1_000, durationMs: 10_000 }),
     faults: [],

@@ -2,8 +2,8 @@ import {
   constantLatency,
   constantRate,
   controlFlag,
+  engineUnderTest,
   gbm,
-  referenceGovernor,
   runScenario,
 } from 'stressgate'
 import { expect, test } from 'vitest'
@@ -15,7 +15,7 @@ test('hard_kill_governance', async () => {
   const result = await runScenario({
     name: 'hard_kill_governance',
     seed: 31,
-    engine: referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
+    engine: engineUnderTest({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
     market: gbm({ sigma: 0.2 }),
     load: constantRate({ perSecond: 1_000, durationMs: 8_000 }),
     venue: { entryLatency: constantLatency(3), fillLatency: constantLatency(5) },

@@ -1,8 +1,8 @@
 import {
   constantLatency,
   constantRate,
+  engineUnderTest,
   gbm,
-  referenceGovernor,
   runScenario,
   uniformLatency,
 } from 'stressgate'
@@ -15,7 +15,7 @@ test('portfolio_integrity', async () => {
   const result = await runScenario({
     name: 'portfolio_integrity',
     seed: 23,
-    engine: referenceGovernor({
+    engine: engineUnderTest({
       maxPositionUsd: 250_000,
       maxDrawdownPct: 15,
       maxOrderQuantity: 500,

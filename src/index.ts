@@ -47,6 +47,12 @@ export type {
   StateChange,
 } from './contract/trading.js'
 export {
+  type EngineFactory,
+  type EngineLimits,
+  EngineModuleError,
+  type EngineModuleOptions,
+} from './engines/engine-module.js'
+export {
   type HttpEngine,
   HttpEngineError,
   type HttpEngineOptions,
@@ -69,25 +75,22 @@ export {
   type ReferenceGovernorOptions,
   referenceGovernor,
 } from './governor/reference-governor.js'
-export { type BurstArrivalsOptions, burstArrivals } from './load/burst-arrivals.js'
-export { type ConstantRateOptions, constantRate } from './load/constant-rate.js'
+export { burstArrivals } from './load/burst-arrivals.js'
+export { constantRate } from './load/constant-rate.js'
 export { offsetSchedule } from './load/offset-schedule.js'
-export { type PoissonArrivalsOptions, poissonArrivals } from './load/poisson-arrivals.js'
-export {
-  type RampingArrivalsOptions,
-  type RampingStage,
-  rampingArrivals,
-} from './load/ramping-arrivals.js'
+export { poissonArrivals } from './load/poisson-arrivals.js'
+export { type RampingStage, rampingArrivals } from './load/ramping-arrivals.js'
 export type { ArrivalSchedule } from './load/schedule.js'
-export { type FlashCrashOptions, flashCrash } from './market/flash-crash.js'
-export { type FlashCrash2010Options, flashCrash2010 } from './market/flash-crash-2010.js'
-export { gbm, type JumpDiffusionOptions, mertonJumpDiffusion } from './market/jump-diffusion.js'
+export { flashCrash } from './market/flash-crash.js'
+export { flashCrash2010 } from './market/flash-crash-2010.js'
+export { gbm, mertonJumpDiffusion } from './market/jump-diffusion.js'
 export type { MarketSpec } from './market/market-path.js'
 export { loadTicks } from './market/tick-loader.js'
 export { tickReplay } from './market/tick-replay.js'
 export type { LatencyMetric } from './metrics/latency-recorder.js'
 export type { CriterionResult, ScenarioCriteria } from './scenario/criterion.js'
 export type { PipelineReport } from './scenario/decision-pipeline.js'
+export { type EngineUnderTest, engineUnderTest } from './scenario/engine-under-test.js'
 export type { LinkReport } from './scenario/link-monitor.js'
 export { runScenario } from './scenario/run-scenario.js'
 export { ScenarioOverlapError } from './scenario/scenario-overlap-error.js'

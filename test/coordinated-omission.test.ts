@@ -94,4 +94,68 @@ describe('coordinated omission', () => {
     if (result.state !== 'inconclusive') return
     expect(result.reason).toMatch(/load generator fell behind: schedule lag p99 20\.\d+ ms > 5 ms/)
   })
+
+  test('a stalled engine is FAILED on what it caused alone, never inconclusive: 3 runs on the real clock', async () => {
+    // 100 ms busy stall once a second at 1000/s: ~90 ms p99 against 15 ms. Whatever this
+    // machine does to the generator meanwhile, the part of the latency the engine caused alone
+    // exceeds the threshold, so the verdict is the engine's.
+    for (let run = 0; run < 3; run++) {
+      const result = await runScenario({
+        name: 'co_stall_verdict',
+        seed: 1,
+        engine: stallingEngine(busyWait),
+        market,
+        load: constantRate({ perSecond: 1_000, durationMs: 3_000 }),
+        clock: systemClock(),
+        criteria: { decisionP99Ms: 15 },
+        services: false,
+      })
+      expect(result.state, `run ${run}: ${JSON.stringify(result.latency.scheduleLag)}`).toBe(
+        'failed',
+      )
+      if (result.state !== 'failed') return
+      const ids = result.failures.map((f) => f.id)
+      expect(ids.includes('decision_p99_ms') || ids.includes('engine_p99_ms'), ids.join()).toBe(
+        true,
+      )
+      expect(result.latency.engine.p99Ms, 'what the engine caused alone').toBeGreaterThan(60)
+    }
+  })
+
+  test('exact: the engine-caused latency of a stall on a punctual generator equals the corrected one', async () => {
+    const clock = new VirtualClock()
+    const result = await runScenario({
+      name: 'co_engine_exact',
+      seed: 1,
+      engine: stallingEngine((ms) => clock.advance(ms)),
+      market,
+      load: constantRate({ perSecond: 1_000, durationMs: 5_000 }),
+      clock,
+    })
+    expect(result.latency.engine.p99Ms, 'engine p99').toBe(90.047)
+    expect(result.latency.engine.maxMs, 'engine max').toBe(100)
+  })
+
+  test('a breach is judged even when the generator fell behind: FAILED, and the timing is inconclusive', async () => {
+    class LateClock extends VirtualClock {
+      override sleepUntil(atMs: number): Promise<void> {
+        return super.sleepUntil(atMs + 20)
+      }
+    }
+    const result = await runScenario({
+      name: 'late_and_breaching',
+      seed: 1,
+      engine: { decide: () => ({ verdict: 'approve' }), limits: { maxPositionUsd: 1_000 } },
+      market,
+      load: constantRate({ perSecond: 100, durationMs: 2_000 }),
+      clock: new LateClock(),
+      criteria: { decisionP99Ms: 1_000 },
+    })
+    expect(result.state).toBe('failed')
+    if (result.state !== 'failed') return
+    expect(result.failures.map((f) => f.id)).toEqual(['hard_limit_breaches'])
+    expect(result.timingInconclusive).toMatch(
+      /load generator fell behind: schedule lag p99 20\.\d+ ms > 5 ms/,
+    )
+  })
 })

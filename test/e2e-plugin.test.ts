@@ -96,18 +96,38 @@ describe('vitest --project stress on a user project', () => {
     expect(summary.stdout).toContain('NOT CERTIFIED  1/2 scenarios passed')
   })
 
-  test('-t runs one scenario and certifies what ran', async () => {
-    const reportDir = join(dir, 'one')
+  test('-t runs one scenario: a partial report beside the full one, never the certification', async () => {
+    const reportDir = join(dir, 'both') // the full run above wrote its report here
+    const full = await readReport(reportDir)
     const { status, output } = runStress(reportDir, '-t', 'steady_governor')
     expect(status, output).toBe(0)
-    const report = await readReport(reportDir)
-    expect(Object.keys(report.scenarios)).toEqual(['steady_governor'])
-    expect(report.certified).toBe(true)
+    expect(output).toContain(
+      'PARTIAL RUN (-t "steady_governor"; 1 scenario skipped): not a certification',
+    )
+    const partial = await readReport(join(reportDir, 'partial'))
+    expect(Object.keys(partial.scenarios)).toEqual(['steady_governor'])
+    expect(partial.scenarios.steady_governor?.state).toBe('passed')
+    expect(partial.partial).toEqual({ filter: '-t "steady_governor"; 1 scenario skipped' })
+    expect(partial.certified, 'a filtered run is never the certification').toBe(false)
+    expect(await readReport(reportDir), "the full run's report is untouched").toEqual(full)
+    const dashboard = await readFile(join(reportDir, 'partial', 'dashboard.html'), 'utf8')
+    expect(dashboard).toContain('PARTIAL RUN (-t &quot;steady_governor&quot;; 1 scenario skipped)')
+
+    // A file filter is partial too.
+    const byFile = runStress(join(dir, 'by-file'), 'scenarios/steady')
+    expect(byFile.status, byFile.output).toBe(0)
+    const filtered = await readReport(join(dir, 'by-file', 'partial'))
+    expect(filtered.partial?.filter).toBe('1 of 2 scenario files')
+    expect(filtered.certified).toBe(false)
   })
 
   test('baseline: the delta is reported, a regression fails the run with failOnRegression, the trend grows', async () => {
-    const reportDir = join(dir, 'one') // after the run above: one run in the history
+    const reportDir = join(dir, 'one')
+    const onlySteady = { E2E_INCLUDE: 'scenarios/steady.stress.ts' }
+    const firstRun = runFixture('e2e-project', { E2E_REPORT_DIR: reportDir, ...onlySteady })
+    expect(firstRun.status, firstRun.output).toBe(0)
     const first = await readReport(reportDir)
+    expect(first.certified, 'a project of one passing scenario, run whole').toBe(true)
     const steady = first.scenarios.steady_governor
     if (steady === undefined) throw new Error('the run above wrote no steady_governor')
     // The baseline answered every decision in 1 us: today's run is a regression by any floor.
@@ -118,12 +138,12 @@ describe('vitest --project stress on a user project', () => {
       baselineFile,
       JSON.stringify({ ...first, scenarios: { steady_governor: { ...steady, histograms } } }),
     )
-    const { status, output } = runFixture(
-      'e2e-project',
-      { E2E_REPORT_DIR: reportDir, STRESSGATE_BASELINE: baselineFile, E2E_FAIL_ON_REGRESSION: '1' },
-      '-t',
-      'steady_governor',
-    )
+    const { status, output } = runFixture('e2e-project', {
+      E2E_REPORT_DIR: reportDir,
+      STRESSGATE_BASELINE: baselineFile,
+      E2E_FAIL_ON_REGRESSION: '1',
+      ...onlySteady,
+    })
     expect(status, output).toBe(1)
     expect(output).toContain(`vs baseline ${baselineFile}: REGRESSION in 1 of 1 scenarios`)
     expect(output).toContain('failOnRegression is set: exit code 1')
@@ -147,28 +167,19 @@ describe('vitest --project stress on a user project', () => {
     // An unreadable history (here a folder) costs the trend, never the report.
     const blocked = join(dir, 'blocked')
     await mkdir(join(blocked, 'history.json'), { recursive: true })
-    const noHistory = runFixture(
-      'e2e-project',
-      { E2E_REPORT_DIR: blocked },
-      '-t',
-      'steady_governor',
-    )
+    const noHistory = runFixture('e2e-project', { E2E_REPORT_DIR: blocked, ...onlySteady })
     expect(noHistory.status, noHistory.output).toBe(0)
     expect(noHistory.output).toContain(`run history not read from ${join(blocked, 'history.json')}`)
     expect(noHistory.output).toContain('could not write history.json')
     expect((await readReport(blocked)).certified).toBe(true)
 
     // A baseline that does not exist: a warning, and the run passes as before.
-    const missing = runFixture(
-      'e2e-project',
-      {
-        E2E_REPORT_DIR: reportDir,
-        STRESSGATE_BASELINE: join(dir, 'nope.json'),
-        E2E_FAIL_ON_REGRESSION: '1',
-      },
-      '-t',
-      'steady_governor',
-    )
+    const missing = runFixture('e2e-project', {
+      E2E_REPORT_DIR: reportDir,
+      STRESSGATE_BASELINE: join(dir, 'nope.json'),
+      E2E_FAIL_ON_REGRESSION: '1',
+      ...onlySteady,
+    })
     expect(missing.status, missing.output).toBe(0)
     expect(missing.output).toContain(`No certification report at ${join(dir, 'nope.json')}`)
   })

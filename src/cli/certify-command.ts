@@ -14,6 +14,10 @@ interface CertifyOptions {
   reportDir?: string
   root?: string
   baseline?: string
+  /** The engine module to certify, relative to the working directory. */
+  engine?: string
+  /** Run the shipped standard suite too. @default true with `engine`, else the plugin's option */
+  standardSuite?: boolean
 }
 
 /** How the vitest child ended. */
@@ -195,6 +199,13 @@ export async function certifyProject(options: CertifyProjectOptions, io: CliIo):
       `--services ${JSON.stringify(services)}: allowed values are ${SERVICES_MODES.join(', ')}. Example: stressgate certify --services require-real`,
     )
   }
+  const engine = options.engine === undefined ? undefined : resolve(options.engine)
+  if (engine !== undefined && !existsSync(engine)) {
+    throw new CliError(
+      `--engine ${options.engine}: no such file (${engine}). Pass the path of your engine module, whose default export is (options) => RiskEngine.`,
+    )
+  }
+  const standardSuite = options.standardSuite ?? (engine !== undefined ? true : undefined)
   const bin = resolveVitest(root)
   // Relative --report-dir is from here; the plugin's own default is from the Vitest root.
   const reportDir =
@@ -207,6 +218,10 @@ export async function certifyProject(options: CertifyProjectOptions, io: CliIo):
     STRESSGATE_REPORT_DIR: reportDir,
     ...(services !== undefined ? { STRESSGATE_SERVICES: services } : {}),
     ...(options.baseline !== undefined ? { STRESSGATE_BASELINE: resolve(options.baseline) } : {}),
+    ...(engine !== undefined ? { STRESSGATE_ENGINE: engine } : {}),
+    ...(standardSuite !== undefined
+      ? { STRESSGATE_STANDARD_SUITE: standardSuite ? '1' : '0' }
+      : {}),
   }
   const startedAt = Date.now()
   const exit = await runVitest(bin, root, env)
@@ -247,6 +262,7 @@ export async function certifyProject(options: CertifyProjectOptions, io: CliIo):
  *
  * @example
  * npx stressgate certify --services require-real --report-dir reports/nightly
+ * npx stressgate certify --engine ./src/my-governor.ts   # the standard suite on your governor
  */
 export function registerCertify(
   program: Command,
@@ -271,6 +287,12 @@ export function registerCertify(
       '--baseline <report>',
       "a baseline certification_report.json to compare with, overriding the plugin's baseline",
     )
+    .option(
+      '--engine <module>',
+      "the engine module to certify (its default export: (options) => RiskEngine), overriding the plugin's engine; runs the standard suite on it",
+    )
+    .option('--standard-suite', 'run the shipped standard suite too (the default with --engine)')
+    .option('--no-standard-suite', "run only the project's own scenarios, even with --engine")
     .action(async (options: CertifyOptions) => {
       setExit(await certifyProject(options, io))
     })

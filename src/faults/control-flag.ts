@@ -25,6 +25,7 @@ export function controlFlag(flag: 'pause' | 'emergencyStop', reason: string): Fa
   return {
     name: flag === 'pause' ? 'governor_pause' : 'governor_emergency_stop',
     requires: ['redis'],
+    effect: flag === 'pause' ? 'pause' : 'halt',
     apply: async (context) => {
       const { client, state } = redisOf(context, flag)
       await client.set(state.key(KEYS[flag]), flagValue(reason))

@@ -1,5 +1,5 @@
 import type { Clock } from '../common/clock.js'
-import type { Fault, FaultContext } from './fault.js'
+import type { Fault, FaultContext, FaultEffect } from './fault.js'
 import { FaultSpecError, FaultTimelineError } from './fault-error.js'
 
 /** One fault of a timeline, as plain data. */
@@ -23,6 +23,8 @@ export interface FaultPhase {
   readonly start: number
   /** When it had been reverted (or, for a fault that ends by itself, had returned). */
   readonly end: number
+  /** What the engine must do about it, when the fault declares it (a control flag). */
+  readonly effect?: FaultEffect
 }
 
 /** Options of {@link startFaultTimeline}. */
@@ -170,12 +172,17 @@ export function startFaultTimeline(
     }
   }
 
+  const phase = (index: number, start: number, end: number): FaultPhase => {
+    const effect = entries[index]?.fault.effect
+    return { name: nameOf(index), start, end, ...(effect ? { effect } : {}) }
+  }
+
   const revert = async (index: number): Promise<void> => {
     const start = starts.get(index)
     if (start === undefined) return
     starts.delete(index)
     await entries[index]?.fault.revert?.(context)
-    phases.push({ name: nameOf(index), start, end: since() })
+    phases.push(phase(index, start, since()))
   }
 
   const revertActive = async (): Promise<unknown[]> => {
@@ -206,7 +213,7 @@ export function startFaultTimeline(
         await entry.fault.apply(context)
         if (typeof entry.fault.revert !== 'function') {
           starts.delete(event.index)
-          phases.push({ name: nameOf(event.index), start, end: since() })
+          phases.push(phase(event.index, start, since()))
         }
       } catch (error) {
         const failures = await revertActive()

@@ -3,6 +3,12 @@ import type { SimulatedBroker } from '../broker/simulated-broker.js'
 import type { Clock } from '../common/clock.js'
 import type { RedisState } from '../store/redis-state.js'
 
+/**
+ * What the engine must do while a fault is active, for the harness to judge it: stop sending
+ * risk-increasing orders (`pause`, until the fault ends) or for good (`halt`).
+ */
+export type FaultEffect = 'pause' | 'halt'
+
 /** What a fault may need of the run it is part of; a run checks these before it starts. */
 export type FaultRequirement = 'venue' | 'redis'
 
@@ -33,6 +39,11 @@ export interface Fault {
   readonly name: string
   /** Parts of the run the fault acts on; a run without one of them is refused before it starts. */
   readonly requires?: readonly FaultRequirement[]
+  /**
+   * What the engine must do while it is active. The harness judges the engine's orders against
+   * when it applied the fault, never against what the engine says it did.
+   */
+  readonly effect?: FaultEffect
   /** Starts the fault. A fault that ends by itself (a stall) does its whole work here. */
   apply(context: FaultContext): void | Promise<void>
   /** Ends the fault. Absent for faults that end by themselves: they take no `duration`. */

@@ -50,7 +50,7 @@ export function attachRedisControl(
   governor: EngineWith<'control'>,
   state: RedisState,
   redis: Redis,
-  options: { pollMs?: number; clock: Clock },
+  options: { pollMs?: number; clock: Clock; onRedisError?: (error: unknown) => void },
 ): RedisControl {
   const latencies: number[] = []
   let raised = 0
@@ -63,10 +63,18 @@ export function attachRedisControl(
   const read = (): Promise<void> => {
     reading ??= (async () => {
       try {
-        const [pauseRaw, stopRaw] = await redis.mget(
-          state.key(GOVERNOR_KEYS.pause),
-          state.key(GOVERNOR_KEYS.emergencyStop),
-        )
+        let flags: (string | null)[]
+        try {
+          flags = await redis.mget(
+            state.key(GOVERNOR_KEYS.pause),
+            state.key(GOVERNOR_KEYS.emergencyStop),
+          )
+        } catch (error) {
+          // Redis unreachable: keep the last known state; the next poll tries again.
+          options.onRedisError?.(error)
+          return
+        }
+        const [pauseRaw, stopRaw] = flags
         const pause = parseFlag(pauseRaw ?? null)
         const external = pause !== undefined && pause.reason !== LINK_DOWN_REASON
         if (external && lastPause !== pauseRaw) {
@@ -83,13 +91,13 @@ export function attachRedisControl(
         lastPause = pauseRaw ?? undefined
         const stop = parseFlag(stopRaw ?? null)
         if (stop !== undefined && stopRaw !== lastStop) {
-          stops++
           await governor.emergencyStop(`governor.emergency_stop: ${stop.reason}`)
+          stops++
           if (stop.at !== undefined) latencies.push(Date.now() - stop.at)
         }
         lastStop = stopRaw ?? undefined
       } catch {
-        // Redis unreachable (or the engine refused): keep the last known state; the next poll tries again.
+        // The engine refused a control call: the next poll asks again.
       } finally {
         reading = undefined
       }

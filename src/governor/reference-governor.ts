@@ -120,6 +120,10 @@ export interface ReferenceGovernor
   takeActions(): { cancel: string[]; orders: EngineOrder[] }
   statistics(): GovernorStats
   stateLog(): StateChange[]
+  /** Synchronous: the reduce-only orders that flatten every position. */
+  flattenAll(): EngineOrder[]
+  /** Synchronous: its positions. */
+  positions(): Position[]
 }
 
 const positive = (name: string, value: number | undefined, required: boolean): void => {

@@ -9,6 +9,12 @@ export interface Dispatch {
   readonly intendedMs: number
   /** Absolute time the driver actually dispatched it. */
   readonly startedMs: number
+  /**
+   * The generator's own part of the dispatch delay (the lag reported for it): how late it was
+   * dispatched, minus the time the engine held the thread meanwhile; 0 in a catch-up after an
+   * engine stall (that backlog is the engine's).
+   */
+  readonly lagMs: number
 }
 
 /** Options of {@link driveOpenLoop}. */
@@ -27,6 +33,12 @@ export interface OpenLoopOptions {
    * harness' memory when an engine stops answering. @default Infinity
    */
   readonly maxInFlight?: number
+  /**
+   * Where the caller records the stretches its engine held the thread (e.g. around each call
+   * of the engine, leaving out the harness' own work). Absent: every synchronous `fire` call
+   * counts as the engine's.
+   */
+  readonly engineBusy?: EngineBusy
 }
 
 /** What the driver observed. */
@@ -46,7 +58,9 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * Dispatches every decision of `schedule` at its intended time, never waiting for earlier ones
  * (open loop). The lag reported for a decision is how late it was dispatched minus the time
  * the engine held the thread meanwhile: the generator's own delay (late timers, GC, stalls, and
- * the backlog they leave), kept apart from the engine's.
+ * the backlog they leave), kept apart from the engine's. A backlog that the engine started (it
+ * held the thread for most of the first late decision's delay) stays the engine's until the
+ * driver catches up: the harness' work through it is charged to the engine, not the generator.
  *
  * @example
  * const outcome = await driveOpenLoop({ schedule, clock, fire, onLag: (ms) => rec.recordScheduleLag(ms) })
@@ -58,8 +72,13 @@ export async function driveOpenLoop(options: OpenLoopOptions): Promise<OpenLoopO
   let dropped = 0
   const inFlight = new Set<PromiseLike<void>>()
   const startedAtMs = clock.now()
-  const engineBusy = new EngineBusy()
+  const engineBusy = options.engineBusy ?? new EngineBusy()
+  const fireIsEngine = options.engineBusy === undefined
   let lastYieldMs = startedAtMs
+  // Set when the driver falls behind because the engine held the thread: until it catches up,
+  // the harness' work through that backlog is the engine's latency, not the generator's lag.
+  let behind = false
+  let engineBacklog = false
 
   for (let index = 0; index < schedule.count; index++) {
     const intendedMs = startedAtMs + schedule.offsetMs(index)
@@ -71,12 +90,20 @@ export async function driveOpenLoop(options: OpenLoopOptions): Promise<OpenLoopO
       lastYieldMs = clock.now()
     }
     const startedMs = clock.now()
-    onLag(startedMs - intendedMs - engineBusy.within(intendedMs, startedMs))
+    const lateMs = startedMs - intendedMs
+    const ownMs = Math.max(0, lateMs - engineBusy.within(intendedMs, startedMs))
+    if (lateMs <= 0) behind = false
+    else if (!behind) {
+      behind = true
+      engineBacklog = lateMs - ownMs >= ownMs
+    }
+    const lagMs = behind && engineBacklog ? 0 : ownMs
+    onLag(lagMs)
     if (inFlight.size >= maxInFlight) {
       dropped++
       continue
     }
-    const pending = fire({ index, intendedMs, startedMs })
+    const pending = fire({ index, intendedMs, startedMs, lagMs })
     if (pending !== undefined) {
       inFlight.add(pending)
       pending.then(
@@ -84,7 +111,7 @@ export async function driveOpenLoop(options: OpenLoopOptions): Promise<OpenLoopO
         () => inFlight.delete(pending),
       )
     }
-    engineBusy.add(startedMs, clock.now())
+    if (fireIsEngine) engineBusy.add(startedMs, clock.now())
   }
   return {
     startedAtMs,

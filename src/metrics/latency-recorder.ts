@@ -3,8 +3,8 @@ import { createHistogram, type HistogramBackend, histogramBackend } from './hdr.
 import { encodeHistogram } from './histogram-codec.js'
 import { type LatencySummary, summarize } from './latency-summary.js'
 
-/** The three distributions every run keeps. */
-export type LatencyMetric = 'decision' | 'service' | 'scheduleLag' | 'pipeline'
+/** The distributions every run keeps. */
+export type LatencyMetric = 'decision' | 'service' | 'scheduleLag' | 'pipeline' | 'engine'
 
 /** Every metric, in report order. */
 export const LATENCY_METRICS: readonly LatencyMetric[] = [
@@ -12,6 +12,7 @@ export const LATENCY_METRICS: readonly LatencyMetric[] = [
   'service',
   'scheduleLag',
   'pipeline',
+  'engine',
 ]
 
 /** One summary per metric, in milliseconds. */
@@ -28,7 +29,12 @@ const toMicros = (ms: number): number => Math.max(0, Math.round(ms * 1000))
  *   corrected: a stalled system is charged for every request that waited behind the stall);
  * - `service`: verdict time minus the actual dispatch (what a closed-loop tool would report);
  * - `scheduleLag`: how late the generator itself dispatched, not counting time the engine held
- *   the thread.
+ *   the thread;
+ * - `engine`: the part of each decision latency the engine caused, whatever the generator did:
+ *   its service time plus the time the decision waited for the engine to free the thread (the
+ *   decision latency without the generator's lag and the harness' own work before the call).
+ *   A latency threshold this alone exceeds is the engine's, even on a run whose generator fell
+ *   behind.
  *
  * Values are kept in microseconds, 3 significant digits, Int32 buckets.
  *
@@ -45,13 +51,24 @@ export class LatencyRecorder implements Disposable {
     service: createHistogram(),
     scheduleLag: createHistogram(),
     pipeline: createHistogram(),
+    engine: createHistogram(),
   }
   #disposed = false
 
-  /** Records one decision from its intended start, its actual dispatch and its verdict time. */
-  recordDecision(times: { intendedMs: number; startedMs: number; endedMs: number }): void {
-    this.#histograms.decision.recordValue(toMicros(times.endedMs - times.intendedMs))
+  /**
+   * Records one decision from its intended start, its actual dispatch and its verdict time, and
+   * the part of its latency the engine caused (`engineMs`, by default all of it).
+   */
+  recordDecision(times: {
+    intendedMs: number
+    startedMs: number
+    endedMs: number
+    engineMs?: number
+  }): void {
+    const decisionMs = times.endedMs - times.intendedMs
+    this.#histograms.decision.recordValue(toMicros(decisionMs))
     this.#histograms.service.recordValue(toMicros(times.endedMs - times.startedMs))
+    this.#histograms.engine.recordValue(toMicros(times.engineMs ?? decisionMs))
   }
 
   /**
@@ -78,6 +95,7 @@ export class LatencyRecorder implements Disposable {
       service: summarize(this.#histograms.service),
       scheduleLag: summarize(this.#histograms.scheduleLag),
       pipeline: summarize(this.#histograms.pipeline),
+      engine: summarize(this.#histograms.engine),
     }
   }
 
@@ -87,6 +105,7 @@ export class LatencyRecorder implements Disposable {
       service: encodeHistogram(this.#histograms.service),
       scheduleLag: encodeHistogram(this.#histograms.scheduleLag),
       pipeline: encodeHistogram(this.#histograms.pipeline),
+      engine: encodeHistogram(this.#histograms.engine),
     }
   }
 

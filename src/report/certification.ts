@@ -1,4 +1,4 @@
-import type { CriterionResult } from '../scenario/criterion.js'
+import { type CriterionResult, dependsOnTiming } from '../scenario/criterion.js'
 import type { ScenarioResult } from '../scenario/scenario-result.js'
 import type {
   CertificationReport,
@@ -12,14 +12,22 @@ import type {
 const sumAbs = (positions: Readonly<Record<string, number>>): number =>
   Object.values(positions).reduce((s, q) => s + Math.abs(q), 0)
 
+/**
+ * A failed criterion that does not depend on timing fails the scenario even when the generator
+ * fell behind; inconclusive is left for timing alone.
+ */
 function scenarioVerdict(
   record: ScenarioTestRecord,
   last: ScenarioResult | undefined,
 ): ScenarioVerdict {
   if (last === undefined) return 'error'
+  if (record.results.some((r) => r.state === 'failed')) return 'failed'
+  const assertedHard = record.asserted.some(
+    (c) => (c.negated ? c.pass : !c.pass) && !dependsOnTiming(c),
+  )
+  if (assertedHard) return 'failed'
   if (record.results.some((r) => r.state === 'inconclusive')) return 'inconclusive'
-  if (record.testState !== 'passed' || record.results.some((r) => r.state === 'failed'))
-    return 'failed'
+  if (record.testState !== 'passed') return 'failed'
   return 'passed'
 }
 
@@ -56,6 +64,7 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
   const errors = last.decisions.errors
   return {
     ...base,
+    ...(last.engine ? { engine: last.engine.name } : {}),
     seed: last.seed,
     load: last.load.description,
     decisions_total: last.decisions.dispatched,
@@ -86,12 +95,17 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
       : {}),
     ...(last.pipeline ? { redis_backlog: last.pipeline.backlog } : {}),
     ...(last.state === 'inconclusive' ? { inconclusive_reason: last.reason } : {}),
+    ...(last.state === 'failed' && last.timingInconclusive
+      ? { inconclusive_reason: `timing criteria not judged: ${last.timingInconclusive}` }
+      : {}),
+    ...(last.criteriaOff && last.criteriaOff.length > 0 ? { criteria_off: last.criteriaOff } : {}),
     histogram_backend: last.histogramBackend,
     histograms: {
       decision: last.histograms.decision,
       service: last.histograms.service,
       schedule_lag: last.histograms.scheduleLag,
       pipeline: last.histograms.pipeline,
+      engine: last.histograms.engine,
     },
     environment: last.environment,
     ...(last.services
@@ -112,7 +126,8 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
 
 /**
  * Builds the certification report from every scenario test of a run. `certified` is true only
- * when at least one scenario ran and every one passed.
+ * when at least one scenario ran, every one passed, and the run was the whole suite (`partial`
+ * says what filtered it otherwise).
  *
  * @example
  * const report = buildCertification(records, new Date())
@@ -122,6 +137,7 @@ export function buildCertification(
   records: readonly ScenarioTestRecord[],
   now: Date,
   services?: RunServicesReport,
+  partial?: string,
 ): CertificationReport {
   const scenarios: Record<string, ScenarioReport> = {}
   for (const record of records) {
@@ -134,9 +150,10 @@ export function buildCertification(
   const total = entries.length
   const passed = entries.filter((s) => s.overall_pass).length
   const inconclusive = entries.filter((s) => s.state === 'inconclusive').length
+  const engines = [...new Set(entries.flatMap((s) => (s.engine ? [s.engine] : [])))]
   return {
     schema_version: 1,
-    certified: total > 0 && passed === total,
+    certified: total > 0 && passed === total && partial === undefined,
     certification_timestamp: now.toISOString(),
     summary: {
       total_scenarios: total,
@@ -146,6 +163,8 @@ export function buildCertification(
       pass_rate_pct: total === 0 ? 0 : Math.round((passed / total) * 10_000) / 100,
     },
     scenarios,
+    ...(partial !== undefined ? { partial: { filter: partial } } : {}),
+    ...(engines.length > 0 ? { engine: engines.join(', ') } : {}),
     ...(services ? { services } : {}),
   }
 }

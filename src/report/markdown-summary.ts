@@ -134,11 +134,17 @@ export function markdownSummary(
         '',
       ]
     : []
+  const partial = report.partial
+    ? [`> **Partial run** (${cell(report.partial.filter)}): not a certification.`, '']
+    : []
+  const engine = report.engine ? [`Engine: \`${cell(report.engine)}\``, ''] : []
   return [
     `## ${verdict}`,
     '',
     `${counts} · ${report.certification_timestamp}`,
     '',
+    ...partial,
+    ...engine,
     ...vsBaseline,
     ...sections,
   ].join('\n')

@@ -80,6 +80,10 @@ export interface ScenarioReport {
   readonly criteria: Readonly<Record<string, ReportedCriterion>>
   readonly failure_messages: readonly string[]
   readonly inconclusive_reason?: string
+  /** The engine this scenario tested. */
+  readonly engine?: string
+  /** Built-in criteria the scenario turned off (not judged), by id. */
+  readonly criteria_off?: readonly string[]
   /** Which hdr-histogram-js build recorded: WebAssembly, or the JavaScript fallback. */
   readonly histogram_backend?: 'wasm' | 'js'
   /** HdrHistogram compressed base64, values in microseconds. */
@@ -88,6 +92,8 @@ export interface ScenarioReport {
     readonly service: string
     readonly schedule_lag: string
     readonly pipeline: string
+    /** The part of decision latency the engine caused (absent in reports before it existed). */
+    readonly engine?: string
   }
   readonly environment?: EnvironmentFingerprint
   /** The backend of each service and what the run did with them (absent without services). */
@@ -134,6 +140,14 @@ export interface CertificationReport {
     readonly pass_rate_pct: number
   }
   readonly scenarios: Readonly<Record<string, ScenarioReport>>
+  /**
+   * Set when the run was not the whole suite (a `-t` or file filter, a shard, skipped
+   * scenarios): `certified` is then false whatever passed, and the report is written in
+   * `reports/partial/`, beside the full run's.
+   */
+  readonly partial?: { readonly filter: string }
+  /** The engine(s) the scenarios tested: the reference governor, or an engine module's path. */
+  readonly engine?: string
   /** Which backend served each service, when the plugin provisioned them. */
   readonly services?: RunServicesReport
   /** The comparison with a baseline report, when the plugin was given one (`baseline`). */

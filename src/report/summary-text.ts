@@ -48,6 +48,12 @@ function baselineLines(report: CertificationReport): string[] {
 export function formatSummary(report: CertificationReport, file: string): string {
   const { summary } = report
   const head = `\n stressgate  ${report.certified ? 'CERTIFIED' : 'NOT CERTIFIED'}  ${summary.passed_scenarios}/${summary.total_scenarios} scenarios passed  ->  ${file}`
+  const partial = report.partial
+    ? [
+        `  PARTIAL RUN (${report.partial.filter}): not a certification; the full run's report is untouched`,
+      ]
+    : []
+  const engine = report.engine ? [`  engine: ${report.engine}`] : []
   const lines = Object.entries(report.scenarios).map(([name, s]) => line(name, s))
-  return [head, ...lines, ...baselineLines(report), ''].join('\n')
+  return [head, ...partial, ...engine, ...lines, ...baselineLines(report), ''].join('\n')
 }

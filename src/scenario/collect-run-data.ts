@@ -1,8 +1,9 @@
 import type { EngineStatistics } from '../contract/risk-engine.js'
+import { leakWindows, measureEffect, openedWindows } from './control-windows.js'
 import type { Driven } from './drive.js'
+import { withRecovery } from './link-monitor.js'
 import { summarizeMarket } from './market-summary.js'
 import type { OpenRun } from './open-run.js'
-import { pausesFrom } from './pause-windows.js'
 import { positionDeltaUsd } from './position-delta.js'
 import type { ScenarioPlan } from './resolve-spec.js'
 import type { ScenarioRunData } from './scenario-result.js'
@@ -37,6 +38,11 @@ export async function collectRunData(
 ): Promise<{ data: Omit<ScenarioRunData, 'criteria'>; warnings: string[] }> {
   const { ledger, engine, tally } = trading
   const recorder = run.telemetry.recorder
+  // Pauses, stops and outages as the harness raised and found them, never the engine's account.
+  const opened = openedWindows(ended.faultPhases, ended.link)
+  const orders = ended.venueLog?.orders ?? []
+  const controlWindows = measureEffect(opened, orders, plan.controlGraceMs)
+  const link = ended.link ? withRecovery(ended.link, orders) : undefined
   const venue = ended.venueLog
     ? venueReport(ended.venueLog, {
         startingCashUsd: plan.startingCashUsd,
@@ -46,7 +52,7 @@ export async function collectRunData(
         redisPositions: await run.services?.syncPositions(ledger.positions()),
         harnessCashUsd: ledger.cash(),
         harnessPnlUsd: ledger.summary().pnlUsd,
-        pauses: pausesFrom(ended.states, trading.time.startMs),
+        pauses: leakWindows(opened, plan.controlGraceMs),
         ...throttleAccounting(engine.statistics()),
       })
     : undefined
@@ -58,6 +64,7 @@ export async function collectRunData(
     ),
   })
   const breaches = tally.breaches
+  const lost = run.services ? await run.services.health() : undefined
   const data: Omit<ScenarioRunData, 'criteria'> = {
     name: plan.name,
     seed: plan.seed,
@@ -84,11 +91,20 @@ export async function collectRunData(
     market: summarizeMarket(plan.path),
     faults: ended.faultPhases,
     ...(venue ? { venue } : {}),
-    ...(ended.link ? { link: ended.link } : {}),
+    ...(link ? { link } : {}),
+    ...(controlWindows.length > 0 ? { controlWindows } : {}),
     ...(ended.control ? { control: ended.control } : {}),
     ...(ended.pipeline ? { pipeline: ended.pipeline } : {}),
     timeline: run.telemetry.timeline.windows(),
     environment: ended.environment,
+    ...(lost
+      ? {
+          servicesHealth: {
+            dependsOn: plan.dependsOn,
+            lost: lost.map((l) => ({ ...l, atMs: Math.max(0, trading.time.sinceStart(l.atMs)) })),
+          },
+        }
+      : {}),
   }
   return { data, warnings }
 }

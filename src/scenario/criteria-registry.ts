@@ -1,5 +1,11 @@
 import { z } from 'zod'
 import {
+  errorRateAtMost,
+  everyDecisionAnswered,
+  invariantsHold,
+  servicesHealthy,
+} from './builtin-criteria.js'
+import {
   drawdownBelow,
   endsFlat,
   errorRateBelow,
@@ -25,7 +31,16 @@ export interface CriterionDefinition<O> {
   readonly description: string
   /** The matcher that asserts the same inside a test, if any. */
   readonly matcher: string | undefined
-  evaluate(run: ScenarioRunData, option: O): CriterionResult
+  /** Judged on every run with this option unless the spec sets `false`. */
+  readonly builtIn?: Exclude<O, false>
+  /** Whether it can be judged on this run at all (a venue, services...). @default always */
+  appliesTo?(run: ScenarioRunData): boolean
+  evaluate(run: ScenarioRunData, option: Exclude<O, false>): CriterionResult
+  /**
+   * The same check on the part of the latency the engine caused alone: what a timing criterion
+   * is judged on when the generator fell behind (it fails only if the engine alone fails it).
+   */
+  engineOnly?(run: ScenarioRunData, option: Exclude<O, false>): CriterionResult
 }
 
 type Registry = {
@@ -46,12 +61,14 @@ export const CRITERIA = {
     description: 'decision latency p99 (coordinated-omission corrected) below this many ms',
     matcher: 'toHaveP99Below',
     evaluate: (run, ms) => percentileBelow(run, 99, ms),
+    engineOnly: (run, ms) => percentileBelow(run, 99, ms, 'engine'),
   },
   zeroBreaches: {
     id: 'hard_limit_breaches',
     option: on,
     description: 'no fill leaves a position beyond the hard limits',
     matcher: 'toHaveZeroBreaches',
+    builtIn: true,
     evaluate: (run) => zeroBreaches(run),
   },
   maxDrawdownPct: {
@@ -132,6 +149,41 @@ export const CRITERIA = {
     matcher: 'toBeReconciled',
     evaluate: (run, usd) => reconciled(run, usd),
   },
+  maxErrorRatePct: {
+    id: 'max_error_rate_pct',
+    option: z.union([z.number().finite().nonnegative(), z.literal(false)]),
+    description: "errors per dispatched decision at most this percentage (the seed's 0.1 %)",
+    matcher: undefined,
+    builtIn: 0.1,
+    evaluate: (run, pct) => errorRateAtMost(run, pct),
+  },
+  allAnswered: {
+    id: 'unanswered_decisions',
+    option: on,
+    description: 'every decision answered before the drain timeout',
+    matcher: undefined,
+    builtIn: true,
+    evaluate: (run) => everyDecisionAnswered(run),
+  },
+  invariantsHold: {
+    id: 'invariant_violations',
+    option: on,
+    description: "no portfolio invariant broken on the venue's order log",
+    matcher: undefined,
+    builtIn: true,
+    appliesTo: (run) => run.venue !== undefined,
+    evaluate: (run) => invariantsHold(run),
+  },
+  servicesHealthy: {
+    id: 'services_lost',
+    option: on,
+    description:
+      'the services the scenario depends on (Redis for a pipeline, control or Redis fault) usable for the whole run',
+    matcher: undefined,
+    builtIn: true,
+    appliesTo: (run) => (run.servicesHealth?.dependsOn.length ?? 0) > 0,
+    evaluate: (run) => servicesHealthy(run),
+  },
 } as const satisfies Registry
 
 type Key = keyof typeof CRITERIA
@@ -142,8 +194,68 @@ export const criteriaSchema = z
   .object(Object.fromEntries(KEYS.map((key) => [key, CRITERIA[key].option.optional()])))
   .strict()
 
+/** One criterion evaluated, with where it came from in the registry. */
+export interface EvaluatedCriterion {
+  readonly key: Key
+  readonly result: CriterionResult
+  /** The same check on what the engine caused alone, for timing criteria that have one. */
+  readonly engineOnly?: CriterionResult
+}
+
+/** What a spec asks for: its declared criteria over the built-in ones; `false` turns one off. */
+function requested(criteria: ScenarioCriteria): Partial<Record<Key, unknown>> {
+  const out: Partial<Record<Key, unknown>> = {}
+  for (const key of KEYS) {
+    const builtIn = (CRITERIA[key] as CriterionDefinition<unknown>).builtIn
+    const option = criteria[key] ?? builtIn
+    if (option !== undefined && option !== false) out[key] = option
+  }
+  return out
+}
+
+/**
+ * The built-in criteria a spec turned off, by id.
+ *
+ * @example
+ * criteriaTurnedOff({ invariantsHold: false }) // ['invariant_violations']
+ */
+export function criteriaTurnedOff(criteria: ScenarioCriteria): string[] {
+  return KEYS.filter(
+    (key) =>
+      (CRITERIA[key] as CriterionDefinition<unknown>).builtIn !== undefined &&
+      criteria[key] === false,
+  ).map((key) => CRITERIA[key].id)
+}
+
+/**
+ * Evaluates the built-in criteria and those a spec declares, in the registry's order, each with
+ * its engine-only counterpart when it has one. A criterion that cannot apply to the run (an
+ * invariant check without a venue) is left out.
+ *
+ * @example
+ * evaluateCriteriaDetailed(result, { decisionP99Ms: 15 }).map((c) => c.key) // ['decisionP99Ms', 'zeroBreaches', ...]
+ */
+export function evaluateCriteriaDetailed(
+  run: ScenarioRunData,
+  criteria: ScenarioCriteria,
+): EvaluatedCriterion[] {
+  const out: EvaluatedCriterion[] = []
+  for (const [key, option] of Object.entries(requested(criteria)) as [Key, unknown][]) {
+    const definition = CRITERIA[key] as CriterionDefinition<unknown>
+    if (definition.appliesTo && !definition.appliesTo(run)) continue
+    const engineOnly = definition.engineOnly?.(run, option)
+    out.push({
+      key,
+      result: definition.evaluate(run, option),
+      ...(engineOnly ? { engineOnly } : {}),
+    })
+  }
+  return out
+}
+
 /**
  * Evaluates the criteria a spec declares, in the registry's order (`false` and absent are off).
+ * Built-in criteria are not added here: {@link evaluateCriteriaDetailed} does that for a run.
  *
  * @example
  * evaluateCriteria(result, { decisionP99Ms: 15, zeroBreaches: true }).every((c) => c.pass)
@@ -157,7 +269,7 @@ export function evaluateCriteria(
     const option = criteria[key]
     if (option === undefined || option === false) continue
     const definition = CRITERIA[key] as CriterionDefinition<typeof option>
-    results.push(definition.evaluate(run, option))
+    results.push(definition.evaluate(run, option as Exclude<typeof option, false>))
   }
   return results
 }

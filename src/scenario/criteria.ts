@@ -11,6 +11,7 @@ const METRIC_LABEL: Record<LatencyMetric, string> = {
   service: 'service time',
   scheduleLag: 'schedule lag',
   pipeline: 'pipeline latency',
+  engine: "decision latency the engine caused (without the generator's lag)",
 }
 
 const METRIC_ID: Record<LatencyMetric, string> = {
@@ -18,6 +19,7 @@ const METRIC_ID: Record<LatencyMetric, string> = {
   service: 'service',
   scheduleLag: 'schedule_lag',
   pipeline: 'pipeline',
+  engine: 'engine',
 }
 
 /**

@@ -4,18 +4,37 @@ export interface CriterionResult {
   readonly id: string
   /** Human sentence, e.g. `decision latency p99 < 15 ms`. */
   readonly description: string
-  readonly comparison: '<' | '>' | '=='
+  readonly comparison: '<' | '<=' | '>' | '=='
   readonly threshold: number
   readonly actual: number
   readonly unit: 'ms' | 'pct' | 'count' | 'qty' | 'bytes' | 'per_second'
   readonly pass: boolean
 }
 
-/** Pass criteria a scenario can declare as data; each has a matching matcher. */
+/**
+ * Whether a criterion depends on timing (a latency, a rate per second, a recovery time): such a
+ * criterion cannot be trusted on a run whose generator fell behind, unless it is judged on the
+ * part of the latency the engine caused alone (`engine_*`). The others (breaches, leaks,
+ * errors, invariants, flatness, drawdown, memory) are judged whatever the generator did.
+ *
+ * @example
+ * dependsOnTiming({ id: 'decision_p99_ms', unit: 'ms', ... }) // true
+ * dependsOnTiming({ id: 'hard_limit_breaches', unit: 'count', ... }) // false
+ */
+export function dependsOnTiming(criterion: Pick<CriterionResult, 'id' | 'unit'>): boolean {
+  if (criterion.id.startsWith('engine_')) return false
+  return criterion.unit === 'ms' || criterion.unit === 'per_second'
+}
+
+/**
+ * Pass criteria a scenario declares as data. The built-in ones (`maxErrorRatePct`,
+ * `allAnswered`, `zeroBreaches`, `invariantsHold`, `servicesHealthy`) are judged on every run
+ * unless the spec sets them to `false`, which the report records.
+ */
 export interface ScenarioCriteria {
   /** Decision latency p99 (coordinated-omission corrected) must be below this, in ms. */
   decisionP99Ms?: number
-  /** No fill may leave a position beyond the hard limits. */
+  /** No fill may leave a position beyond the hard limits. Built in. @default true */
   zeroBreaches?: boolean
   /** Peak-to-trough equity drawdown must be below this, in percent. */
   maxDrawdownPct?: number
@@ -39,4 +58,18 @@ export interface ScenarioCriteria {
   recoveryMs?: number
   /** Books must reconcile, with PnL recomputed from fills within this many USD (venue runs). */
   reconciledWithinUsd?: number
+  /**
+   * Errors per dispatched decision must be at most this, in percent. Built in.
+   * @default 0.1 (the seed's threshold)
+   */
+  maxErrorRatePct?: number | false
+  /** Every decision must be answered before the drain timeout. Built in. @default true */
+  allAnswered?: boolean
+  /** No portfolio invariant may break on the venue's order log (venue runs). Built in. @default true */
+  invariantsHold?: boolean
+  /**
+   * The services the scenario depends on (Redis, for a pipeline, the control loop or a Redis
+   * fault) must stay usable for the whole run. Built in. @default true
+   */
+  servicesHealthy?: boolean
 }

@@ -1,4 +1,5 @@
 import type { Decision, DecisionOutcome, DecisionRequest } from '../contract/trading.js'
+import { EngineBusy } from '../load/engine-busy.js'
 import type { Dispatch } from '../load/open-loop-driver.js'
 import type { OpenRun } from './open-run.js'
 import type { ScenarioPlan } from './resolve-spec.js'
@@ -11,20 +12,32 @@ const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
 const describeError = (error: unknown): string =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error)
 
+/** When one decision was due and when it reached the engine, for its timings. */
+interface Timing {
+  readonly intendedMs: number
+  /** When the engine was called. */
+  readonly calledMs: number
+  /** What of its latency is not the engine's: the generator's lag and the harness' work before the call. */
+  readonly notEngineMs: number
+}
+
 /**
  * One decision's path through the run: the market moves to its intended time, the request is
  * asked of the engine, the answer is timed from the intended start (coordinated-omission
- * corrected) and from the call (service time), classified, queued to the pipeline, and an
- * approval executed on the desk.
+ * corrected), from the call (service time) and as the part the engine caused, classified,
+ * queued to the pipeline, and an approval executed on the desk. Only the engine's own calls
+ * count as the engine holding the thread (`engineBusy`, for the driver's lag).
  *
  * @example
  * const flow = new DecisionFlow(plan, run, trading)
- * await driveOpenLoop({ schedule, clock, fire: flow.fire, onLag })
+ * await driveOpenLoop({ schedule, clock, fire: flow.fire, engineBusy: flow.engineBusy, onLag })
  */
 export class DecisionFlow {
   readonly #plan: ScenarioPlan
   readonly #run: OpenRun
   readonly #trading: TradingSession
+  /** The stretches the engine's own calls held the thread. */
+  readonly engineBusy = new EngineBusy()
 
   constructor(plan: ScenarioPlan, run: OpenRun, trading: TradingSession) {
     this.#plan = plan
@@ -33,45 +46,50 @@ export class DecisionFlow {
   }
 
   /** Starts the decision scheduled at `dispatch.intendedMs`; a promise while the engine thinks. */
-  readonly fire = ({ index, intendedMs }: Dispatch): undefined | Promise<void> => {
+  readonly fire = (dispatch: Dispatch): undefined | Promise<void> => {
+    const { index, intendedMs } = dispatch
     const trading = this.#trading
     trading.advanceMarket(trading.time.sinceStart(intendedMs))
     trading.desk.catchUp()
     const request = this.#plan.nextRequest(index, trading.market.tick)
     // Service time starts at the call: market-data handling above counts only in decision latency.
-    const startedMs = trading.time.now()
+    const calledMs = trading.time.now()
+    const timing: Timing = {
+      intendedMs,
+      calledMs,
+      notEngineMs: dispatch.lagMs + (calledMs - dispatch.startedMs),
+    }
     let answer: Decision | Promise<Decision>
     try {
       answer = trading.engine.decide(request)
     } catch (error) {
-      this.#failed(request, intendedMs, startedMs, error)
+      this.engineBusy.add(calledMs, trading.time.now())
+      this.#failed(request, timing, error)
       return undefined
     }
+    this.engineBusy.add(calledMs, trading.time.now())
     if (!isPromiseLike(answer)) {
-      this.#settle(request, answer, intendedMs, startedMs)
+      this.#settle(request, answer, timing)
       return undefined
     }
     return Promise.resolve(answer).then(
-      (decision) => this.#settle(request, decision, intendedMs, startedMs),
-      (error: unknown) => this.#failed(request, intendedMs, startedMs, error),
+      (decision) => this.#settle(request, decision, timing),
+      (error: unknown) => this.#failed(request, timing, error),
     )
   }
 
   /** A decision still unanswered when the run stopped waiting: an error, timed to now. */
   unanswered(atMs: number, message: string): void {
-    this.#record(atMs, atMs, this.#trading.time.now(), 'error')
-    this.#trading.tally.error(message)
+    const timing = { intendedMs: atMs, calledMs: atMs, notEngineMs: 0 }
+    this.#record(timing, this.#trading.time.now(), 'error')
+    this.#trading.tally.unanswered(message)
   }
 
-  #settle(
-    request: DecisionRequest,
-    decision: Decision,
-    intendedMs: number,
-    startedMs: number,
-  ): void {
+  #settle(request: DecisionRequest, decision: Decision, timing: Timing): void {
     const endedMs = this.#trading.time.now()
     const verdict = checkVerdict(request, decision)
-    this.#record(intendedMs, startedMs, endedMs, verdict.outcome)
+    this.#record(timing, endedMs, verdict.outcome)
+    const { intendedMs } = timing
     this.#run.pipeline?.publish({ id: request.id, intendedMs, verdict: verdict.outcome })
     if (verdict.outcome === 'error') {
       this.#trading.tally.error(verdict.problem)
@@ -81,16 +99,18 @@ export class DecisionFlow {
     if (verdict.outcome !== 'reject') this.#trading.executeApproved(request, verdict.quantity)
   }
 
-  #failed(request: DecisionRequest, intendedMs: number, startedMs: number, error: unknown): void {
-    this.#record(intendedMs, startedMs, this.#trading.time.now(), 'error')
+  #failed(request: DecisionRequest, timing: Timing, error: unknown): void {
+    this.#record(timing, this.#trading.time.now(), 'error')
     this.#trading.tally.error(`${request.id}: ${describeError(error)}`)
   }
 
-  #record(intendedMs: number, startedMs: number, endedMs: number, outcome: DecisionOutcome): void {
+  #record(timing: Timing, endedMs: number, outcome: DecisionOutcome): void {
+    const { intendedMs } = timing
     this.#run.telemetry.decision({
       intendedMs,
-      startedMs,
+      startedMs: timing.calledMs,
       endedMs,
+      engineMs: Math.max(0, endedMs - intendedMs - timing.notEngineMs),
       offsetMs: this.#trading.time.sinceStart(intendedMs),
       verdict: outcome,
     })

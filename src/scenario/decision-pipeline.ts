@@ -34,7 +34,7 @@ export function startDecisionPipeline(
   state: RedisState,
   clock: Clock,
   onConsumed: (latencyMs: number) => void,
-  options: { pollMs?: number; batch?: number } = {},
+  options: { pollMs?: number; batch?: number; onError?: (error: unknown) => void } = {},
 ): DecisionPipeline {
   const pollMs = options.pollMs ?? 2
   const batch = options.batch ?? 1_000
@@ -44,6 +44,7 @@ export function startDecisionPipeline(
   let consumed = 0
   let stopping = false
   const note = (error: unknown): void => {
+    options.onError?.(error)
     if (errors.length < MAX_ERRORS) errors.push((error as Error).message ?? String(error))
   }
   const consumer = (async () => {

@@ -29,6 +29,7 @@ export class DecisionTally {
     trimmed: 0,
     rejected: 0,
     errors: 0,
+    unanswered: 0,
     unfilled: 0,
     engineOrders: 0,
   }
@@ -46,6 +47,12 @@ export class DecisionTally {
   error(message: string): void {
     this.#counts.errors++
     if (this.#errorSamples.length < MAX_SAMPLES) this.#errorSamples.push(message)
+  }
+
+  /** A decision the engine never answered: an error, and counted on its own. */
+  unanswered(message: string): void {
+    this.#counts.unanswered++
+    this.error(message)
   }
 
   /** An approved order that will not execute (not marketable, venue halted). */

@@ -40,8 +40,8 @@ export async function drive(
   trading.time.start()
   trading.advanceMarket(0)
   const link = startHeartbeat(plan, trading)
-  const control = startControl(plan, run)
-  run.abandon.add(() => link?.stop([]))
+  const control = startControl(plan, run, trading)
+  run.abandon.add(() => link?.stop())
   run.abandon.add(() => control?.stop())
   const faults =
     plan.faults.length === 0
@@ -61,6 +61,7 @@ export async function drive(
     schedule: plan.load,
     clock: plan.clock,
     fire: flow.fire,
+    engineBusy: flow.engineBusy,
     onLag: (lagMs) => run.telemetry.lag(lagMs),
     ...(plan.maxInFlight === undefined ? {} : { maxInFlight: plan.maxInFlight }),
   }).catch(async (error: unknown) => {
@@ -84,8 +85,16 @@ function startHeartbeat(plan: ScenarioPlan, trading: TradingSession): LinkMonito
 }
 
 /** The Redis control loop on a controllable engine, when the spec asks for it. */
-function startControl(plan: ScenarioPlan, run: OpenRun): RedisControl | undefined {
-  const engine = plan.engine.controllable
+function startControl(
+  plan: ScenarioPlan,
+  run: OpenRun,
+  trading: TradingSession,
+): RedisControl | undefined {
+  const engine = trading.engine.controllable
   if (!plan.redisControl || !engine || !run.redis) return undefined
-  return attachRedisControl(engine, run.redis.state, run.redis.client, { clock: plan.clock })
+  return attachRedisControl(engine, run.redis.state, run.redis.client, {
+    clock: plan.clock,
+    onRedisError: (error) =>
+      run.services?.lost('redis', `control flags: ${(error as Error)?.message ?? error}`),
+  })
 }

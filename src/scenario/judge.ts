@@ -1,33 +1,52 @@
 import { noneDropped } from './criteria.js'
-import { evaluateCriteria } from './criteria-registry.js'
+import { criteriaTurnedOff, evaluateCriteriaDetailed } from './criteria-registry.js'
+import { type CriterionResult, dependsOnTiming } from './criterion.js'
 import type { ScenarioPlan } from './resolve-spec.js'
 import type { ScenarioResult, ScenarioRunData } from './scenario-result.js'
 
 /**
- * The verdict: the spec's criteria evaluated on the run's data (and `decisions_dropped == 0` when
- * the spec caps decisions in flight); inconclusive when the generator fell behind, failed when a
- * criterion did, passed otherwise.
+ * The verdict on a run's data. Every criterion is evaluated: the built-in ones, the spec's, and
+ * `decisions_dropped == 0` when the spec caps decisions in flight. When the generator kept up,
+ * any failure fails the run. When it fell behind, the criteria that do not depend on timing
+ * (breaches, errors, leaks, invariants, flatness, drawdown) are still judged, and so is every
+ * latency threshold on the part the engine caused alone: a failure of either fails the run, and
+ * only what is left (a pass earned under too much lag, a failure the lag can explain) is
+ * inconclusive.
  *
  * @example
  * const result = judge(plan, data)
  * if (result.state === 'failed') console.log(result.failures)
  */
 export function judge(plan: ScenarioPlan, data: Omit<ScenarioRunData, 'criteria'>): ScenarioResult {
-  const criteria = [
-    ...evaluateCriteria({ ...data, criteria: [] }, plan.criteria),
+  const evaluated = evaluateCriteriaDetailed({ ...data, criteria: [] }, plan.criteria)
+  const criteria: CriterionResult[] = [
+    ...evaluated.map((e) => e.result),
     ...(plan.maxInFlight === undefined
       ? []
       : [noneDropped(data.decisions.dropped, plan.maxInFlight)]),
   ]
-  const run: ScenarioRunData = { ...data, criteria }
-  const lagP99 = run.latency.scheduleLag.p99Ms
-  if (lagP99 > plan.maxScheduleLagMs) {
-    return {
-      ...run,
-      state: 'inconclusive',
-      reason: `the load generator fell behind: schedule lag p99 ${lagP99.toFixed(2)} ms > ${plan.maxScheduleLagMs} ms, so latencies would be understated. Lower the rate, stop other load on this machine, or raise maxScheduleLagMs.`,
-    }
+  const off = criteriaTurnedOff(plan.criteria)
+  const run: ScenarioRunData = {
+    ...data,
+    criteria,
+    ...(off.length > 0 ? { criteriaOff: off } : {}),
   }
+  const lagP99 = run.latency.scheduleLag.p99Ms
   const failures = criteria.filter((c) => !c.pass)
-  return failures.length > 0 ? { ...run, state: 'failed', failures } : { ...run, state: 'passed' }
+  if (lagP99 <= plan.maxScheduleLagMs) {
+    return failures.length > 0 ? { ...run, state: 'failed', failures } : { ...run, state: 'passed' }
+  }
+  const reason = `the load generator fell behind: schedule lag p99 ${lagP99.toFixed(2)} ms > ${plan.maxScheduleLagMs} ms, so latencies would be understated. Lower the rate, stop other load on this machine, or raise maxScheduleLagMs.`
+  const engineFailures = evaluated
+    .filter((e) => !e.result.pass && e.engineOnly && !e.engineOnly.pass)
+    .map((e) => e.engineOnly as CriterionResult)
+  const definite = [...failures.filter((c) => !dependsOnTiming(c)), ...engineFailures]
+  if (definite.length === 0) return { ...run, state: 'inconclusive', reason }
+  return {
+    ...run,
+    criteria: [...criteria, ...engineFailures],
+    state: 'failed',
+    failures: definite,
+    timingInconclusive: reason,
+  }
 }

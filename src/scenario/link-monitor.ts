@@ -1,24 +1,53 @@
 import type { SimulatedBroker } from '../broker/simulated-broker.js'
 import type { Clock } from '../common/clock.js'
-import type { LinkChange, StateChange } from '../contract/trading.js'
+import type { LinkChange } from '../contract/trading.js'
 
 /** How the broker link behaved and how long trading took to recover. */
 export interface LinkReport {
   /** Offsets (ms from the run start) when the link was found down / back up. */
   readonly downs: readonly number[]
   readonly ups: readonly number[]
-  /** From the first time the link was found down to the engine trading again after the last restore, in ms. */
+  /**
+   * From the first time the link was found down to the first risk-increasing order the engine
+   * sent after the last restore (trading again, as the venue saw it), in ms.
+   */
   readonly recoveryMs: number | undefined
   /** Heartbeats that got no answer in time. */
   readonly missedHeartbeats: number
+}
+
+/** What the heartbeat saw; recovery is timed on the order log ({@link withRecovery}). */
+export type LinkObservation = Omit<LinkReport, 'recoveryMs'>
+
+/**
+ * The link report with its recovery time, measured on what the venue received: the first
+ * risk-increasing order sent after the last restore.
+ *
+ * @example
+ * withRecovery({ downs: [5_000], ups: [13_000], missedHeartbeats: 0 }, orders).recoveryMs // 8_004
+ */
+export function withRecovery(
+  link: LinkObservation,
+  orders: readonly { readonly sentAtMs: number; readonly reduceOnly?: boolean }[],
+): LinkReport {
+  const first = link.downs[0]
+  const lastUp = link.ups[link.ups.length - 1]
+  const resumed =
+    first === undefined || lastUp === undefined
+      ? undefined
+      : orders.find((o) => !o.reduceOnly && o.sentAtMs >= lastUp)?.sentAtMs
+  return {
+    ...link,
+    recoveryMs: first === undefined || resumed === undefined ? undefined : resumed - first,
+  }
 }
 
 /** A running heartbeat on the broker link. */
 export interface LinkMonitor {
   /** A link event the venue reported (a disconnect, a reconnect). */
   linkEvent(link: LinkChange): void
-  /** Stops the heartbeat; recovery is timed to the first ACTIVE state in `states` after the link came back. */
-  stop(states: readonly StateChange[]): LinkReport
+  /** Stops the heartbeat and says what it saw. */
+  stop(): LinkObservation
 }
 
 /**
@@ -82,22 +111,9 @@ export function startLinkMonitor(
   timer.unref()
   return {
     linkEvent: (link) => change(link === 'down'),
-    stop(states) {
+    stop() {
       clearInterval(timer)
-      const first = downs[0]
-      const lastUp = ups[ups.length - 1]
-      const resumed =
-        first === undefined || lastUp === undefined
-          ? undefined
-          : states
-              .map((s) => ({ ...s, t: s.atMs - options.runStartMs }))
-              .find((s) => s.state === 'ACTIVE' && s.t >= lastUp)?.t
-      return {
-        downs,
-        ups,
-        recoveryMs: first === undefined || resumed === undefined ? undefined : resumed - first,
-        missedHeartbeats: missedTotal,
-      }
+      return { downs: [...downs], ups: [...ups], missedHeartbeats: missedTotal }
     },
   }
 }

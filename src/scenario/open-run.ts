@@ -63,7 +63,10 @@ export class OpenRun implements AsyncDisposable {
  */
 export async function openRun(plan: ScenarioPlan): Promise<OpenRun> {
   const services = plan.services
-    ? await openScenarioServices(plan.services, { scenario: plan.name })
+    ? await openScenarioServices(plan.services, {
+        scenario: plan.name,
+        now: () => plan.clock.now(),
+      })
     : undefined
   try {
     requireRedis(plan, services)
@@ -76,7 +79,10 @@ export async function openRun(plan: ScenarioPlan): Promise<OpenRun> {
     const redis = services?.redisState
     const pipeline =
       plan.pipeline && redis
-        ? startDecisionPipeline(redis.state, plan.clock, (ms) => telemetry.pipeline(ms))
+        ? startDecisionPipeline(redis.state, plan.clock, (ms) => telemetry.pipeline(ms), {
+            onError: (error) =>
+              services?.lost('redis', `decision pipeline: ${(error as Error)?.message ?? error}`),
+          })
         : undefined
     return new OpenRun(services, telemetry, pipeline)
   } catch (error) {

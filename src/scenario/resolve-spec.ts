@@ -1,12 +1,13 @@
 import { type Clock, systemClock, VirtualClock } from '../common/clock.js'
 import { seededRng } from '../common/random.js'
+import type { RiskEngine } from '../contract/risk-engine.js'
 import type { DecisionRequest, HardLimits, MarketTick } from '../contract/trading.js'
 import type { FaultTimelineEntry } from '../faults/fault-timeline.js'
 import type { ArrivalSchedule } from '../load/schedule.js'
 import type { MarketPath } from '../market/market-path.js'
 import { ambientServices, type ServicesContext } from './ambient-services.js'
 import type { ScenarioCriteria } from './criterion.js'
-import { checkEngineCapabilities, EngineSession, requireCapability } from './engine-session.js'
+import { type EngineUnderTest, isEngineUnderTest } from './engine-under-test.js'
 import { RUN_DEFAULTS, STRATEGY_SEED_SALT } from './run-defaults.js'
 import { type ScenarioSpec, ScenarioSpecError, validateSpec } from './scenario-spec.js'
 import { requestGenerator } from './strategy.js'
@@ -16,7 +17,10 @@ import type { VenueSpec } from './venue-session.js'
 export interface ScenarioPlan {
   readonly name: string
   readonly seed: number
-  readonly engine: EngineSession
+  /** The engine under test to build (from the run's engine module), or... */
+  readonly engineRequest: EngineUnderTest | undefined
+  /** ...the engine object the spec gave. */
+  readonly engineGiven: RiskEngine | undefined
   readonly load: ArrivalSchedule
   readonly clock: Clock
   /** On a VirtualClock (exact tests): the venue runs on a virtual scheduler, no heartbeat runs. */
@@ -30,6 +34,7 @@ export interface ScenarioPlan {
   readonly startingCashUsd: number
   readonly maxScheduleLagMs: number
   readonly drainTimeoutMs: number
+  readonly controlGraceMs: number
   readonly maxInFlight: number | undefined
   /** The services of the run; undefined: none. */
   readonly services: ServicesContext | undefined
@@ -40,11 +45,13 @@ export interface ScenarioPlan {
   readonly pipeline: boolean
   readonly redisControl: boolean
   readonly criteria: ScenarioCriteria
+  /** The services the scenario cannot be judged without. */
+  readonly dependsOn: readonly ('redis' | 'postgres')[]
 }
 
 /**
- * Checks a spec (shape, the engine's capabilities, what its options and faults need) before
- * anything starts, and resolves every default once.
+ * Checks a spec (its shape, what its options and faults need) before anything starts, and
+ * resolves every default once. The engine is built and checked next, by `startEngine`.
  *
  * @example
  * const plan = resolveSpec({ name: 'flash_crash', seed: 42, engine, market, load })
@@ -52,18 +59,22 @@ export interface ScenarioPlan {
  */
 export function resolveSpec(spec: ScenarioSpec): ScenarioPlan {
   validateSpec(spec)
-  checkEngineCapabilities(spec.name, spec.engine)
-  if (spec.redisControl) requireCapability(spec.name, spec.engine, 'control', 'redisControl: true')
+  const engineRequest = isEngineUnderTest(spec.engine) ? spec.engine : undefined
+  const engineGiven = isEngineUnderTest(spec.engine) ? undefined : spec.engine
   const clock = spec.clock ?? systemClock()
   const virtual = clock instanceof VirtualClock
   const faults = spec.faults ?? []
   checkFaults(spec, faults, virtual)
   const services = spec.services === false ? undefined : (spec.services ?? ambientServices())
-  const limits = spec.limits ?? spec.engine.limits
+  // The harness owns the limits: the spec's, or those it asks of the engine under test.
+  const limits =
+    spec.limits ??
+    (engineRequest ? { maxPositionUsd: engineRequest.limits.maxPositionUsd } : engineGiven?.limits)
   return {
     name: spec.name,
     seed: spec.seed,
-    engine: new EngineSession(spec.engine),
+    engineRequest,
+    engineGiven,
     load: spec.load,
     clock,
     virtual,
@@ -78,6 +89,7 @@ export function resolveSpec(spec: ScenarioSpec): ScenarioPlan {
     startingCashUsd: spec.startingCashUsd ?? RUN_DEFAULTS.startingCashUsd,
     maxScheduleLagMs: spec.maxScheduleLagMs ?? RUN_DEFAULTS.maxScheduleLagMs,
     drainTimeoutMs: spec.drainTimeoutMs ?? RUN_DEFAULTS.drainTimeoutMs,
+    controlGraceMs: spec.controlGraceMs ?? RUN_DEFAULTS.controlGraceMs,
     maxInFlight: spec.maxInFlight,
     services,
     runId: services?.runId ?? `local-${process.pid}`,
@@ -87,6 +99,10 @@ export function resolveSpec(spec: ScenarioSpec): ScenarioPlan {
     pipeline: spec.pipeline === true,
     redisControl: spec.redisControl === true,
     criteria: spec.criteria ?? {},
+    dependsOn:
+      spec.pipeline || spec.redisControl || faults.some((f) => f.fault.requires?.includes('redis'))
+        ? ['redis']
+        : [],
   }
 }
 

@@ -6,6 +6,11 @@ export const RUN_DEFAULTS = {
   maxScheduleLagMs: 5,
   /** How long to wait for decisions, pipeline entries and working orders after the last dispatch. */
   drainTimeoutMs: 5_000,
+  /**
+   * How long an engine may still send risk-increasing orders after a pause or stop flag was
+   * raised, or the link was found down, before they count as leaks.
+   */
+  controlGraceMs: 1_000,
   /** Tries at flattening on a venue, which may reject part of a flatten. */
   venueFlattenAttempts: 3,
 } as const

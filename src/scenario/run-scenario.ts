@@ -6,6 +6,7 @@ import { resolveSpec } from './resolve-spec.js'
 import { publishScenarioResult } from './result-channel.js'
 import type { ScenarioResult } from './scenario-result.js'
 import type { ScenarioSpec } from './scenario-spec.js'
+import { startEngine } from './start-engine.js'
 import { TradingSession } from './trading-session.js'
 import { windDown } from './wind-down.js'
 
@@ -15,8 +16,9 @@ import { windDown } from './wind-down.js'
  * approved orders execute against the seeded market (instantly, or on the simulated venue), and
  * the harness' own books check every fill against the hard limits.
  *
- * The stages: resolve the spec -> open the run's services and telemetry -> set up trading (market,
- * books, desk) -> drive the load -> wind down -> collect the run's data -> judge -> record.
+ * The stages: resolve the spec -> start the engine -> open the run's services and telemetry ->
+ * set up trading (market, books, desk) -> drive the load -> wind down -> collect the run's data
+ * -> judge -> record.
  *
  * @example
  * const result = await runScenario({
@@ -30,11 +32,14 @@ import { windDown } from './wind-down.js'
  */
 export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   const plan = resolveSpec(spec)
+  await using engine = await startEngine(plan)
   await using run = await openRun(plan)
-  using trading = new TradingSession(plan, run)
+  using trading = new TradingSession(plan, run, engine.session)
   const driven = await drive(plan, run, trading)
   const ended = await windDown(plan, run, trading, driven)
-  const { data, warnings } = await collectRunData(plan, run, trading, driven, ended)
+  const collected = await collectRunData(plan, run, trading, driven, ended)
+  const data = { ...collected.data, engine: engine.description }
+  const { warnings } = collected
   const result = await run.finish(judge(plan, data), trading.ledger.positions(), warnings)
   publishScenarioResult(result)
   return result

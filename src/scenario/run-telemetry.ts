@@ -51,6 +51,8 @@ export class RunTelemetry implements Disposable {
     intendedMs: number
     startedMs: number
     endedMs: number
+    /** The part of the latency the engine caused. @default all of it */
+    engineMs?: number
     offsetMs: number
     verdict: DecisionOutcome
   }): void {

@@ -1,3 +1,4 @@
+import type { Capability } from '../contract/risk-engine.js'
 import type { FaultPhase } from '../faults/fault-timeline.js'
 import type { RedisControlReport } from '../governor/redis-control.js'
 import type { EnvironmentFingerprint } from '../metrics/environment.js'
@@ -22,6 +23,8 @@ export interface DecisionCounts {
   readonly rejected: number
   /** Threw, returned an invalid verdict, or did not answer before the drain timeout. */
   readonly errors: number
+  /** Of the errors: never answered (still pending at the drain timeout). */
+  readonly unanswered: number
   /** Approved or trimmed but not executed: the market had moved past the limit, or the venue was halted. */
   readonly unfilled: number
   /** Orders the engine sent by itself (e.g. flatten after a halt). */
@@ -56,10 +59,47 @@ export interface ScenarioServicesReport {
   readonly warnings: readonly string[]
 }
 
+/** Which engine a run tested, for the report. */
+export interface EngineDescription {
+  /** `reference governor`, the engine module's path, or `spec` (an engine object in the spec). */
+  readonly name: string
+  readonly source: 'reference' | 'module' | 'spec'
+  readonly capabilities: readonly Capability[]
+}
+
+/**
+ * A stretch of the run in which the engine must send no risk-increasing order, taken from what
+ * the harness did and observed: a pause or emergency-stop flag it raised (until it cleared it;
+ * a stop latches), or a broker-link outage its heartbeat found (until the link was back). The
+ * engine's own account of its state plays no part.
+ */
+export interface ControlWindow {
+  readonly kind: 'pause' | 'halt' | 'link_down'
+  /** When the harness raised the flag or found the link down, ms from the run start. */
+  readonly startMs: number
+  /** When it cleared the flag or found the link back; absent: until the end of the run. */
+  readonly endMs?: number
+  /**
+   * From `startMs` to the last risk-increasing order the engine still sent inside the
+   * acknowledgement grace: how long the engine took to act (0: at once).
+   */
+  readonly effectMs: number
+}
+
+/** A service that stopped answering during the run. */
+export interface ServiceLoss {
+  readonly service: 'redis' | 'postgres'
+  /** When it was found gone, in ms from the start of the run. */
+  readonly atMs: number
+  readonly reason: string
+}
+
 /** Everything a run measured, whatever its verdict. Plain JSON: it travels to the reporter. */
 export interface ScenarioRunData {
   readonly name: string
   readonly seed: number
+  /** The engine the run tested: the reference governor, an engine module (its path), or the spec's. */
+  readonly engine?: EngineDescription
   /** ISO-8601 start time. */
   readonly startedAt: string
   /** Wall time of the whole run, in ms. */
@@ -82,6 +122,11 @@ export interface ScenarioRunData {
   readonly venue?: VenueReport
   /** The broker link: outages found and the time trading took to recover. */
   readonly link?: LinkReport
+  /**
+   * The pauses, stops and link outages the harness raised or found, each with how long the
+   * engine took to stop sending risk-increasing orders (within the acknowledgement grace).
+   */
+  readonly controlWindows?: readonly ControlWindow[]
   /** What the Redis control loop did (pause latencies, flags raised). */
   readonly control?: RedisControlReport
   /** What went through the Redis decision queue, when the spec asked for the pipeline. */
@@ -92,6 +137,17 @@ export interface ScenarioRunData {
   readonly timeline: readonly TimelineWindow[]
   /** What the services did for this run; absent when it ran without services. */
   readonly services?: ScenarioServicesReport
+  /**
+   * Services lost during the run, and those the scenario depends on (Redis for a pipeline, the
+   * Redis control loop or a Redis fault): losing one of those fails the built-in
+   * `services_lost`; losing another is a warning. Absent without services.
+   */
+  readonly servicesHealth?: {
+    readonly dependsOn: readonly ServiceLoss['service'][]
+    readonly lost: readonly ServiceLoss[]
+  }
+  /** Built-in criteria the spec turned off (`false`), so the report says they were not judged. */
+  readonly criteriaOff?: readonly string[]
   /** Criteria declared in the spec, evaluated. Matchers add their own in the report. */
   readonly criteria: readonly CriterionResult[]
   readonly environment: EnvironmentFingerprint
@@ -102,13 +158,18 @@ export interface ScenarioPassed extends ScenarioRunData {
   readonly state: 'passed'
 }
 
-/** At least one declared criterion failed. */
+/** At least one criterion failed. */
 export interface ScenarioFailed extends ScenarioRunData {
   readonly state: 'failed'
   readonly failures: readonly CriterionResult[]
+  /**
+   * The generator fell behind too: the timing criteria that did not fail on what the engine
+   * caused alone could not be judged, and this says why.
+   */
+  readonly timingInconclusive?: string
 }
 
-/** The measurement cannot be trusted (the generator fell behind): never green. */
+/** The timing cannot be trusted (the generator fell behind) and nothing else failed: never green. */
 export interface ScenarioInconclusive extends ScenarioRunData {
   readonly state: 'inconclusive'
   readonly reason: string

@@ -123,9 +123,13 @@ describe('the Redis decision pipeline', () => {
       result.latency.decision.minMs,
     )
     expect(result.criteria.map((c) => [c.id, c.pass])).toEqual([
+      ['hard_limit_breaches', true], // built in
       ['pipeline_p99_ms', true],
       ['redis_backlog', true],
       ['error_rate_pct', true],
+      ['max_error_rate_pct', true], // built in
+      ['unanswered_decisions', true], // built in
+      ['services_lost', true], // built in: the pipeline depends on Redis
     ])
   })
 

@@ -7,7 +7,8 @@ import { migrate, SCHEMA } from '../store/migrations.js'
 import { RedisState } from '../store/redis-state.js'
 import type { ServicesContext } from './ambient-services.js'
 import { ScenarioOverlapError } from './scenario-overlap-error.js'
-import type { ScenarioResult, ScenarioServicesReport } from './scenario-result.js'
+import type { ScenarioResult, ScenarioServicesReport, ServiceLoss } from './scenario-result.js'
+import { ServiceHealthWatch } from './service-health.js'
 
 const samePositions = (
   a: Readonly<Record<string, number>>,
@@ -43,6 +44,13 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export interface ScenarioServices extends AsyncDisposable {
   /** The run's live state in Redis and its connection; undefined when Redis could not be used. */
   readonly redisState: { readonly state: RedisState; readonly client: Redis } | undefined
+  /**
+   * Services lost so far (a closed or failing Redis, a PostgreSQL that stopped answering, or
+   * one unusable from the start), `atMs` on the run's clock. Probes PostgreSQL once more first.
+   */
+  health(): Promise<readonly ServiceLoss[]>
+  /** Something of the run found `service` failing (a pipeline write, a control read). */
+  lost(service: ServiceLoss['service'], reason: string): void
   /** The ledger's positions changed; they are mirrored to Redis without blocking the run. */
   positionsChanged(positions: Readonly<Record<string, number>>): void
   /** Waits for pending writes, writes `positions`, and returns what Redis now holds. */
@@ -67,10 +75,11 @@ export interface ScenarioServices extends AsyncDisposable {
  */
 export async function openScenarioServices(
   context: ServicesContext,
-  options: { scenario: string },
+  options: { scenario: string; now?: () => number },
 ): Promise<ScenarioServices> {
   const { connections, runId } = context
   const warnings: string[] = []
+  const watch = new ServiceHealthWatch(options.now ?? (() => performance.now()))
   let redis: Redis | undefined
   let state: RedisState | undefined
   let lease: HeldLease | undefined
@@ -93,6 +102,7 @@ export async function openScenarioServices(
     warnings.push(
       `Redis (${connections.redis.backend}) unusable, live state not mirrored: ${message(error)}`,
     )
+    watch.lose('redis', `unusable from the start: ${message(error)}`)
     await lease?.release().catch(() => undefined)
     lease = undefined
     redis?.disconnect()
@@ -116,9 +126,12 @@ export async function openScenarioServices(
     warnings.push(
       `PostgreSQL (${connections.postgres.backend}) unusable, history not stored: ${message(error)}`,
     )
+    watch.lose('postgres', `unusable from the start: ${message(error)}`)
     await pool?.end().catch(() => undefined)
     pool = undefined
   }
+  if (redis && state) watch.watchRedis(redis)
+  if (pool) watch.watchPostgres(pool)
 
   let writing: Promise<void> | undefined
   let pending: Readonly<Record<string, number>> | undefined
@@ -126,6 +139,7 @@ export async function openScenarioServices(
   const close = async (): Promise<void> => {
     if (closed) return
     closed = true
+    watch.stop()
     await writing?.catch(() => undefined)
     await lease?.release().catch(() => undefined)
     redis?.disconnect()
@@ -138,6 +152,7 @@ export async function openScenarioServices(
     writing = state
       .setPositions(snapshot)
       .catch((error: unknown) => {
+        watch.lose('redis', `position write failed: ${message(error)}`)
         if (warnings.length < 20) warnings.push(`Redis position write failed: ${message(error)}`)
       })
       .finally(() => {
@@ -149,6 +164,11 @@ export async function openScenarioServices(
   return {
     redisState: state && redis ? { state, client: redis } : undefined,
     [Symbol.asyncDispose]: close,
+    lost: (service, reason) => watch.lose(service, reason),
+    async health() {
+      if (pool && !closed) await watch.probePostgres(pool)
+      return watch.lost
+    },
     async syncPositions(positions) {
       while (writing) await writing
       if (!state) return undefined
@@ -156,6 +176,7 @@ export async function openScenarioServices(
         await state.setPositions(positions)
         return await state.positions()
       } catch (error) {
+        watch.lose('redis', `positions could not be synced: ${message(error)}`)
         warnings.push(`Redis positions could not be synced: ${message(error)}`)
         return undefined
       }

@@ -9,6 +9,7 @@ import type { MarketSpec } from '../market/market-path.js'
 import type { ServicesContext } from './ambient-services.js'
 import { criteriaSchema } from './criteria-registry.js'
 import type { ScenarioCriteria } from './criterion.js'
+import { type EngineUnderTest, isEngineUnderTest } from './engine-under-test.js'
 import type { VenueSpec } from './venue-session.js'
 
 /** The strategy mix that generates decision requests. */
@@ -32,8 +33,11 @@ export interface ScenarioSpec {
   name: string
   /** Seeds the market path and the strategy mix: same seed, same inputs. */
   seed: number
-  /** The system under test. */
-  engine: RiskEngine
+  /**
+   * The system under test: an engine, or `engineUnderTest(limits)` for the run's engine module
+   * (the reference governor when none is configured) built with those limits.
+   */
+  engine: RiskEngine | EngineUnderTest
   market: MarketSpec
   load: ArrivalSchedule
   /**
@@ -56,6 +60,12 @@ export interface ScenarioSpec {
   maxScheduleLagMs?: number
   /** How long to wait for decisions still in flight after the last dispatch. @default 5000 */
   drainTimeoutMs?: number
+  /**
+   * The acknowledgement grace: how long after a pause or emergency-stop flag is raised, or the
+   * broker link is found down, the engine may still send risk-increasing orders before they
+   * count as leaks. The measured flag-to-effect latency is in `controlWindows`. @default 1000
+   */
+  controlGraceMs?: number
   /**
    * Most decisions waiting for the engine at once; a decision due beyond it is dropped, counted
    * (`decisions.dropped`) and fails the built-in criterion `decisions_dropped == 0`. Bounds the
@@ -105,9 +115,9 @@ const schema = z.object({
       'must be snake_case (lowercase letters, digits, _), e.g. "flash_crash"',
     ),
   seed: z.number().int('must be an integer, e.g. 42'),
-  engine: z.custom<RiskEngine>(
-    (v) => typeof (v as { decide?: unknown } | null)?.decide === 'function',
-    'must implement RiskEngine: an object with decide(request), e.g. referenceGovernor({...})',
+  engine: z.custom<RiskEngine | EngineUnderTest>(
+    (v) => typeof (v as { decide?: unknown } | null)?.decide === 'function' || isEngineUnderTest(v),
+    'must implement RiskEngine: an object with decide(request), e.g. referenceGovernor({...}), or be engineUnderTest({ maxPositionUsd, maxDrawdownPct })',
   ),
   market: z.custom<MarketSpec>(
     (v) => typeof (v as { build?: unknown } | null)?.build === 'function',
@@ -128,6 +138,7 @@ const schema = z.object({
   startingCashUsd: positive.optional(),
   maxScheduleLagMs: positive.optional(),
   drainTimeoutMs: positive.optional(),
+  controlGraceMs: z.number().finite().nonnegative().optional(),
   maxInFlight: z.number().int().positive().optional(),
   pipeline: z.boolean().optional(),
   venue: z.object({}).passthrough().optional(),

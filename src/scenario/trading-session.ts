@@ -15,7 +15,7 @@ import { RunTimebase } from './run-timebase.js'
  * judges it against the hard limits, before the engine hears of it.
  *
  * @example
- * using trading = new TradingSession(plan, run)
+ * using trading = new TradingSession(plan, run, engine.session)
  * trading.advanceMarket(1_000)
  */
 export class TradingSession implements Disposable {
@@ -33,13 +33,13 @@ export class TradingSession implements Disposable {
   /** Once the heartbeat runs, venue link events go through it (it dedupes and times outages). */
   #link: LinkMonitor | undefined
 
-  constructor(plan: ScenarioPlan, run: OpenRun) {
+  constructor(plan: ScenarioPlan, run: OpenRun, engine: EngineSession) {
     this.#run = run
     this.#name = plan.name
     this.time = new RunTimebase(plan.clock)
     this.market = new MarketCursor(plan.path)
     this.ledger = new Ledger(plan.startingCashUsd, plan.ledgerLimits)
-    this.engine = plan.engine
+    this.engine = engine
     const events: DeskEvents = {
       onFill: (fill, tMs, fee) => this.#applyFill(fill, tMs, fee),
       onClosed: (orderId) => this.engine.orderClosed(orderId),

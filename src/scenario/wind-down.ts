@@ -4,7 +4,7 @@ import type { RedisControlReport } from '../governor/redis-control.js'
 import type { EnvironmentFingerprint } from '../metrics/environment.js'
 import type { PipelineReport } from './decision-pipeline.js'
 import type { Driven } from './drive.js'
-import type { LinkReport } from './link-monitor.js'
+import type { LinkObservation } from './link-monitor.js'
 import type { OpenRun } from './open-run.js'
 import type { ScenarioPlan } from './resolve-spec.js'
 import { RUN_DEFAULTS } from './run-defaults.js'
@@ -18,7 +18,7 @@ export interface Ended {
   readonly venueLog: VenueLog | undefined
   /** The engine's own account of its trading states. */
   readonly states: readonly StateChange[]
-  readonly link: LinkReport | undefined
+  readonly link: LinkObservation | undefined
   readonly control: RedisControlReport | undefined
   readonly environment: EnvironmentFingerprint
 }
@@ -50,7 +50,7 @@ export async function windDown(
   const pipeline = await run.pipeline?.drain(plan.drainTimeoutMs)
   const venueLog = await flattenAtEnd(plan, trading)
   const states = trading.engine.stateLog()
-  const link = driven.link?.stop(states)
+  const link = driven.link?.stop()
   const control = await driven.control?.stop()
   trading[Symbol.dispose]()
   if (venueLog) trading.ledger.mark(trading.market.tickAt(plan.load.durationMs))

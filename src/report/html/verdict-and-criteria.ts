@@ -29,7 +29,11 @@ export function renderVerdict(report: CertificationReport): string {
 <p class="pass-rate">pass rate ${escapeHtml(formatNumber(summary.pass_rate_pct))} %:
 ${summary.passed_scenarios} of ${summary.total_scenarios} scenarios passed,
 ${summary.failed_scenarios} failed, ${summary.inconclusive_scenarios} inconclusive</p>
-<p class="timestamp">certified at ${escapeHtml(report.certification_timestamp)}</p>
+<p class="timestamp">certified at ${escapeHtml(report.certification_timestamp)}</p>${
+    report.partial
+      ? `\n<p class="partial" id="partial">PARTIAL RUN (${escapeHtml(report.partial.filter)}): not a certification</p>`
+      : ''
+  }${report.engine ? `\n<p class="engine">engine: ${escapeHtml(report.engine)}</p>` : ''}
 </section>`
 }
 
