@@ -3,3 +3,31 @@ import { StressgateError } from '../src/common/stressgate-error.js'
 export class StressMatcherError extends StressgateError {
   readonly code = 'STRESSGATE_MATCHER_USAGE'
 }
+
+/** A scenario run ended FAILED on its criteria (built-in or declared in the spec). */
+export class ScenarioFailedError extends StressgateError {
+  readonly code = 'STRESSGATE_SCENARIO_FAILED'
+
+  /** The error for these failed runs, one line per failed criterion. */
+  static of(
+    runs: readonly {
+      readonly name: string
+      readonly failures: readonly {
+        readonly id: string
+        readonly description: string
+        readonly comparison: string
+        readonly threshold: number
+        readonly actual: number
+      }[]
+    }[],
+  ): ScenarioFailedError {
+    const lines = runs.flatMap((r) => [
+      `${r.name}: FAILED on ${r.failures.length} criteria`,
+      ...r.failures.map(
+        (c) =>
+          `  x ${c.id}: ${c.description} (threshold ${c.comparison} ${c.threshold}, actual ${Number.isFinite(c.actual) ? Math.round(c.actual * 1000) / 1000 : c.actual})`,
+      ),
+    ])
+    return new ScenarioFailedError(lines.join('\n'))
+  }
+}

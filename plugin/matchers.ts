@@ -90,14 +90,40 @@ function untrustedTiming(result: ScenarioResult): string | undefined {
   return undefined
 }
 
+/** Refuses to judge: recorded for the reporter (the scenario is inconclusive), then thrown. */
+function undecided(
+  state: MatcherState,
+  result: ScenarioResult,
+  matcher: string,
+  reason: string,
+): never {
+  const message = `${result.name}: ${matcher} cannot be judged, the run is inconclusive: ${reason}`
+  if (state.task) stressMeta(state.task).undecided.push(message)
+  throw new StressMatcherError(message)
+}
+
 /** Latency from an untrustworthy run cannot certify anything, whichever way it is asserted. */
-function requireConclusive(result: ScenarioResult, matcher: string): void {
+function requireConclusive(state: MatcherState, result: ScenarioResult, matcher: string): void {
   const reason = untrustedTiming(result)
-  if (reason !== undefined) {
-    throw new StressMatcherError(
-      `${result.name}: ${matcher} cannot be judged, the run is inconclusive: ${reason}`,
-    )
-  }
+  if (reason !== undefined) undecided(state, result, matcher, reason)
+}
+
+/**
+ * A pipeline-latency failure the harness' own Redis queue explains cannot be blamed on the
+ * engine: the matcher refuses to judge it, as the run's verdict does.
+ */
+function pipelineVerdict(
+  state: MatcherState,
+  result: ScenarioResult,
+  matcher: string,
+  criterion: CriterionResult,
+  threshold: number,
+): MatcherResult {
+  const excuse = criterion.pass
+    ? undefined
+    : CRITERIA.pipelineP99Ms.harnessExcuse(result, threshold)
+  if (excuse !== undefined && !state.isNot) undecided(state, result, matcher, excuse)
+  return verdict(state, result, criterion)
 }
 
 /**
@@ -113,7 +139,7 @@ function judgedDespiteLag(
   threshold: number,
 ): MatcherResult {
   const engineOnly = percentileBelow(result, percentile, threshold, 'engine')
-  if (state.isNot || engineOnly.pass) requireConclusive(result, matcher)
+  if (state.isNot || engineOnly.pass) requireConclusive(state, result, matcher)
   return verdict(
     state,
     result,
@@ -193,10 +219,13 @@ export const stressMatchers = {
     if (untrustedTiming(result) !== undefined && decisionMetric(metric)) {
       return judgedDespiteLag(this, result, 'toHaveP99Below', 99, threshold)
     }
-    requireConclusive(result, 'toHaveP99Below')
+    requireConclusive(this, result, 'toHaveP99Below')
     if (isWindow(metric)) return windowVerdict(this, result, 99, threshold, metric)
     const m = metricArg('toHaveP99Below', metric)
-    return verdict(this, result, percentileBelow(result, 99, threshold, m))
+    const criterion = percentileBelow(result, 99, threshold, m)
+    if (m === 'pipeline')
+      return pipelineVerdict(this, result, 'toHaveP99Below', criterion, threshold)
+    return verdict(this, result, criterion)
   },
   toHavePercentileBelow(
     this: MatcherState,
@@ -220,7 +249,7 @@ export const stressMatchers = {
     if (untrustedTiming(result) !== undefined && decisionMetric(metric)) {
       return judgedDespiteLag(this, result, 'toHavePercentileBelow', percentile, threshold)
     }
-    requireConclusive(result, 'toHavePercentileBelow')
+    requireConclusive(this, result, 'toHavePercentileBelow')
     if (isWindow(metric)) return windowVerdict(this, result, percentile, threshold, metric)
     const m = metricArg('toHavePercentileBelow', metric)
     return verdict(this, result, percentileBelow(result, percentile, threshold, m))
@@ -332,7 +361,7 @@ export const stressMatchers = {
       perSecond,
       'toHaveThroughputAbove(950)',
     )
-    requireConclusive(result, 'toHaveThroughputAbove')
+    requireConclusive(this, result, 'toHaveThroughputAbove')
     return verdict(this, result, CRITERIA.throughputPerSecond.evaluate(result, threshold))
   },
 } satisfies { readonly [M in keyof StressMatchers]: MatcherImplementation }

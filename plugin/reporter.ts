@@ -58,6 +58,7 @@ function record(test: TestCase, root: string): ScenarioTestRecord {
     errors: (result.errors ?? []).map((e) => e.message),
     results: meta?.results ?? [],
     asserted: meta?.asserted ?? [],
+    undecided: meta?.undecided ?? [],
   }
 }
 
@@ -123,6 +124,9 @@ export class StressReporter implements Reporter {
     if (warning) warn(warning)
     const shown = relative(process.cwd(), file)
     vitest.logger.log(formatSummary(report, shown.startsWith('..') ? file : shown))
+    // Not certified is a failed run, whatever the tests said (a filtered run: when one did not pass).
+    const anyNotPassed = report.summary.passed_scenarios < report.summary.total_scenarios
+    if (!report.certified && (partial === undefined || anyNotPassed)) process.exitCode = 1
     if (report.baseline?.regressed && report.baseline.fail_on_regression) {
       vitest.logger.error(
         '[stressgate] a scenario regressed against the baseline and failOnRegression is set: exit code 1',
@@ -147,8 +151,10 @@ export class StressReporter implements Reporter {
       ...(vitest.config.shard
         ? { shard: `${vitest.config.shard.index}/${vitest.config.shard.count}` }
         : {}),
+      // A module a bail or a filter left out is there, but skipped or never run.
       filesRun: testModules
         .filter((m) => m.project.name === projectName)
+        .filter((m) => m.state() === 'passed' || m.state() === 'failed')
         .map((m) => relative(root, m.moduleId)),
       filesAll: all.map((f) => relative(root, f)),
       skippedTests: tests.filter((t) => t.result().state === 'skipped').length,

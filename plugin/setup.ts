@@ -3,12 +3,13 @@
  * hands the provisioned services to runScenario, and attaches every ScenarioResult produced
  * during a test to that test's meta, for the reporter.
  */
-import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest'
 import { LiveRegistry } from '../src/metrics/live-registry.js'
 import { type StartedMetricsServer, startMetricsServer } from '../src/metrics/metrics-server.js'
 import { setAmbientServices } from '../src/scenario/ambient-services.js'
 import { setAmbientEngineModule } from '../src/scenario/engine-under-test.js'
 import { onScenarioResult } from '../src/scenario/result-channel.js'
+import { ScenarioFailedError } from './matcher-error.js'
 import { stressMatchers } from './matchers.js'
 import './provided-context.js'
 import { stressMeta } from './task-meta.js'
@@ -21,6 +22,13 @@ setAmbientServices(provided ? { ...provided, metrics: live } : undefined)
 setAmbientEngineModule(inject('stressgateEngine') ?? undefined)
 
 beforeEach(({ task }) => onScenarioResult((result) => stressMeta(task).results.push(result)))
+
+// A scenario whose criteria failed (built-in or declared) fails its test, even when every
+// matcher the test asserts passed: the test's verdict never contradicts the report's.
+afterEach(({ task }) => {
+  const failed = stressMeta(task).results.flatMap((r) => (r.state === 'failed' ? [r] : []))
+  if (failed.length > 0) throw ScenarioFailedError.of(failed)
+})
 
 // The /metrics server of this scenario file: it serves whichever run is in progress.
 let metricsServer: StartedMetricsServer | undefined

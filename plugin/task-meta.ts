@@ -5,6 +5,8 @@ import type { ScenarioResult } from '../src/scenario/scenario-result.js'
 export interface StressTaskMeta {
   results: ScenarioResult[]
   asserted: AssertedCriterion[]
+  /** Why a matcher refused to judge (the run's timing could not be trusted). */
+  undecided: string[]
 }
 
 declare module '@vitest/runner' {
@@ -15,6 +17,6 @@ declare module '@vitest/runner' {
 
 /** The stressgate meta of a task, created on first use. */
 export function stressMeta(task: { meta: { stressgate?: StressTaskMeta } }): StressTaskMeta {
-  task.meta.stressgate ??= { results: [], asserted: [] }
+  task.meta.stressgate ??= { results: [], asserted: [], undecided: [] }
   return task.meta.stressgate
 }

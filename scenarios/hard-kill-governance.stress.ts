@@ -21,7 +21,7 @@ test('hard_kill_governance', async () => {
     venue: { entryLatency: constantLatency(3), fillLatency: constantLatency(5) },
     redisControl: true,
     faults: [
-      { at: 1_500, duration: 1_000, fault: controlFlag('pause', 'operator pause') },
+      { at: 1_500, duration: 2_000, fault: controlFlag('pause', 'operator pause') },
       { at: 4_000, fault: controlFlag('emergencyStop', 'operator kill switch') },
     ],
   })

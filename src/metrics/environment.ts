@@ -25,6 +25,9 @@ export interface EnvironmentFingerprint {
     readonly heapUsedEndBytes: number
     readonly rssStartBytes: number
     readonly rssEndBytes: number
+    /** Memory outside the V8 heap held by JS objects (Buffers, typed arrays); absent in older reports. */
+    readonly externalStartBytes?: number
+    readonly externalEndBytes?: number
   }
 }
 
@@ -80,6 +83,8 @@ export function startEnvironmentProbe(): EnvironmentProbe {
           heapUsedEndBytes: end.heapUsed,
           rssStartBytes: start.rss,
           rssEndBytes: end.rss,
+          externalStartBytes: start.external,
+          externalEndBytes: end.external,
         },
       }
     },

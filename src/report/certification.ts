@@ -27,6 +27,14 @@ function scenarioVerdict(
   )
   if (assertedHard) return 'failed'
   if (record.results.some((r) => r.state === 'inconclusive')) return 'inconclusive'
+  const undecided = record.undecided ?? []
+  // Failed only because matchers could not judge untrusted timing: inconclusive, never green.
+  if (
+    record.testState === 'failed' &&
+    undecided.length > 0 &&
+    record.errors.length <= undecided.length
+  )
+    return 'inconclusive'
   if (record.testState !== 'passed') return 'failed'
   return 'passed'
 }
@@ -95,6 +103,9 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
       : {}),
     ...(last.pipeline ? { redis_backlog: last.pipeline.backlog } : {}),
     ...(last.state === 'inconclusive' ? { inconclusive_reason: last.reason } : {}),
+    ...(last.state === 'passed' && state === 'inconclusive' && record.undecided?.[0]
+      ? { inconclusive_reason: record.undecided[0] }
+      : {}),
     ...(last.state === 'failed' && last.timingInconclusive
       ? { inconclusive_reason: `timing criteria not judged: ${last.timingInconclusive}` }
       : {}),

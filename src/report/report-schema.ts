@@ -26,6 +26,8 @@ export interface ScenarioTestRecord {
   readonly errors: readonly string[]
   readonly results: readonly ScenarioResult[]
   readonly asserted: readonly AssertedCriterion[]
+  /** Why matchers refused to judge (untrusted timing); a test failed only for these is inconclusive. */
+  readonly undecided?: readonly string[]
 }
 
 /** One criterion as the report carries it. */

@@ -142,17 +142,19 @@ export function errorRateBelow(run: ScenarioRunData, pct: number): CriterionResu
 }
 
 /**
- * V8 heap growth between the start and the end of the run < `bytes`.
+ * Memory growth between the start and the end of the run < `bytes`: the V8 heap plus the
+ * memory outside it that JS objects hold (Buffers, typed arrays), so a leak of either counts.
  *
  * @example
  * memoryGrowthBelow(result, 50 * 1024 * 1024)
  */
 export function memoryGrowthBelow(run: ScenarioRunData, bytes: number): CriterionResult {
-  const { heapUsedStartBytes, heapUsedEndBytes } = run.environment.memory
-  const actual = heapUsedEndBytes - heapUsedStartBytes
+  const m = run.environment.memory
+  const external = (m.externalEndBytes ?? 0) - (m.externalStartBytes ?? 0)
+  const actual = m.heapUsedEndBytes - m.heapUsedStartBytes + external
   return {
     id: 'memory_growth_bytes',
-    description: `memory growth < ${bytes} bytes`,
+    description: `memory growth (heap and external) < ${bytes} bytes`,
     comparison: '<',
     threshold: bytes,
     actual,

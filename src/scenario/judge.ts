@@ -11,7 +11,8 @@ import type { ScenarioResult, ScenarioRunData } from './scenario-result.js'
  * (breaches, errors, leaks, invariants, flatness, drawdown) are still judged, and so is every
  * latency threshold on the part the engine caused alone: a failure of either fails the run, and
  * only what is left (a pass earned under too much lag, a failure the lag can explain) is
- * inconclusive.
+ * inconclusive. A timing failure the harness' own work explains (its Redis queue) is
+ * inconclusive too, with the cause named.
  *
  * @example
  * const result = judge(plan, data)
@@ -32,11 +33,26 @@ export function judge(plan: ScenarioPlan, data: Omit<ScenarioRunData, 'criteria'
     ...(off.length > 0 ? { criteriaOff: off } : {}),
   }
   const lagP99 = run.latency.scheduleLag.p99Ms
-  const failures = criteria.filter((c) => !c.pass)
+  // A timing failure the harness' own work explains is not the engine's.
+  const excused = evaluated.filter((e) => e.excuse !== undefined)
+  const excuses = excused.map((e) => e.excuse as string)
+  const failures = criteria.filter((c) => !c.pass && !excused.some((e) => e.result === c))
   if (lagP99 <= plan.maxScheduleLagMs) {
-    return failures.length > 0 ? { ...run, state: 'failed', failures } : { ...run, state: 'passed' }
+    if (failures.length > 0) {
+      return {
+        ...run,
+        state: 'failed',
+        failures,
+        ...(excuses.length > 0 ? { timingInconclusive: excuses.join('; ') } : {}),
+      }
+    }
+    if (excuses.length > 0) return { ...run, state: 'inconclusive', reason: excuses.join('; ') }
+    return { ...run, state: 'passed' }
   }
-  const reason = `the load generator fell behind: schedule lag p99 ${lagP99.toFixed(2)} ms > ${plan.maxScheduleLagMs} ms, so latencies would be understated. Lower the rate, stop other load on this machine, or raise maxScheduleLagMs.`
+  const reason = [
+    `the load generator fell behind: schedule lag p99 ${lagP99.toFixed(2)} ms > ${plan.maxScheduleLagMs} ms, so latencies would be understated. Lower the rate, stop other load on this machine, or raise maxScheduleLagMs.`,
+    ...excuses,
+  ].join('; ')
   const engineFailures = evaluated
     .filter((e) => !e.result.pass && e.engineOnly && !e.engineOnly.pass)
     .map((e) => e.engineOnly as CriterionResult)

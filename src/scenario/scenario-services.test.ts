@@ -117,7 +117,12 @@ describe('the Redis decision pipeline', () => {
       criteria: { zeroBacklog: true, pipelineP99Ms: 2_000, errorRatePct: 0.1 },
       maxScheduleLagMs: 50,
     })
-    expect(result.pipeline).toEqual({ published: 200, consumed: 200, backlog: 0, errors: [] })
+    expect(result.pipeline).toMatchObject({ published: 200, consumed: 200, backlog: 0, errors: [] })
+    expect(result.pipeline?.batches, 'verdicts are written in batches').toBeGreaterThan(0)
+    expect(result.pipeline?.batches).toBeLessThanOrEqual(200)
+    expect(result.pipeline?.queueP99Ms, "the harness' own part is measured").toBeGreaterThanOrEqual(
+      0,
+    )
     expect(result.latency.pipeline.count).toBe(200)
     expect(result.latency.pipeline.minMs, 'read after it was decided').toBeGreaterThanOrEqual(
       result.latency.decision.minMs,

@@ -7,7 +7,6 @@ export const GOVERNOR_KEYS = {
   positions: 'governor.positions',
   alerts: 'governor.alerts',
   decisions: 'governor.decisions',
-  decisionsCursor: 'governor.decisions.cursor',
 } as const
 
 /** A control flag the governor obeys. */
@@ -22,25 +21,14 @@ export interface GovernorAlert {
 
 /** One decision on the queue. */
 export interface QueuedDecision {
-  readonly id: string
   readonly fields: Readonly<Record<string, string>>
-}
-
-const STREAM_START = '0-0'
-
-/** Orders two stream ids (`ms-seq`) numerically: negative, zero or positive. */
-export function compareStreamIds(a: string, b: string): number {
-  const [am = '0', as = '0'] = a.split('-')
-  const [bm = '0', bs = '0'] = b.split('-')
-  const ms = BigInt(am) - BigInt(bm)
-  const diff = ms !== 0n ? ms : BigInt(as) - BigInt(bs)
-  return diff < 0n ? -1 : diff > 0n ? 1 : 0
 }
 
 /**
  * Live governor state in Redis: control flags, positions, an alerts channel, and a decision
- * queue (a stream read with the reader's own cursor; the backlog is the entries past it). Uses
- * only commands the embedded ioredis-mock supports too: no blocking pops, no consumer groups.
+ * queue (a list: RPUSH in batches, LPOP with a count; the backlog is its length). Uses only
+ * commands the embedded ioredis-mock supports too, in the same time on both: no blocking pops,
+ * no consumer groups, and no stream (the embedded XADD copies the whole stream on every add).
  *
  * @example
  * const state = new RedisState(redis)
@@ -98,45 +86,29 @@ export class RedisState {
     return this.#redis.publish(this.key(GOVERNOR_KEYS.alerts), JSON.stringify(alert))
   }
 
-  async enqueueDecision(fields: Readonly<Record<string, string>>): Promise<string> {
-    const id = await this.#redis.xadd(
+  async enqueueDecision(fields: Readonly<Record<string, string>>): Promise<void> {
+    await this.enqueueDecisions([fields])
+  }
+
+  /** Queues a batch of decisions with one command, in order. */
+  async enqueueDecisions(batch: readonly Readonly<Record<string, string>>[]): Promise<void> {
+    if (batch.length === 0) return
+    await this.#redis.rpush(
       this.key(GOVERNOR_KEYS.decisions),
-      '*',
-      ...Object.entries(fields).flat(),
+      ...batch.map((fields) => JSON.stringify(fields)),
     )
-    if (id === null) throw new Error(`XADD to ${this.key(GOVERNOR_KEYS.decisions)} returned no id`)
-    return id
   }
 
-  /**
-   * Entries past the cursor. The range starts at the cursor's millisecond (a plain number: the
-   * embedded Redis compares range bounds as numbers) and drops what is not strictly after it.
-   */
-  async #pastCursor(cursor: string): Promise<[string, string[]][]> {
-    const ms = cursor.split('-')[0] ?? '0'
-    const entries = await this.#redis.xrange(this.key(GOVERNOR_KEYS.decisions), ms, '+')
-    return entries.filter(([id]) => compareStreamIds(id, cursor) > 0)
-  }
-
-  /** Reads up to `count` decisions past the stored cursor and advances it. Never blocks. */
+  /** Takes up to `count` decisions off the front of the queue, in order. Never blocks. */
   async takeDecisions(count: number): Promise<QueuedDecision[]> {
-    const entries = (await this.#pastCursor(await this.cursor())).slice(0, count)
-    const last = entries[entries.length - 1]
-    if (last) await this.#redis.set(this.key(GOVERNOR_KEYS.decisionsCursor), last[0])
-    return entries.map(([id, flat]) => {
-      const fields: Record<string, string> = {}
-      for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i] as string] = flat[i + 1] as string
-      return { id, fields }
-    })
+    const raw = await this.#redis.lpop(this.key(GOVERNOR_KEYS.decisions), count)
+    const items = raw === null ? [] : Array.isArray(raw) ? raw : [raw]
+    return items.map((item) => ({ fields: JSON.parse(item) as Record<string, string> }))
   }
 
-  async cursor(): Promise<string> {
-    return (await this.#redis.get(this.key(GOVERNOR_KEYS.decisionsCursor))) ?? STREAM_START
-  }
-
-  /** Decisions queued past the reader's cursor: the "Redis backlog". */
+  /** Decisions queued and not yet taken: the "Redis backlog". */
   async backlog(): Promise<number> {
-    return (await this.#pastCursor(await this.cursor())).length
+    return this.#redis.llen(this.key(GOVERNOR_KEYS.decisions))
   }
 
   /** Deletes every key of this prefix: a scenario starts from a clean slate. */
