@@ -1,21 +1,28 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { StressPluginOptionError, type StressPluginOptions, stress } from './stress-plugin.js'
 
-/** What the plugin provides to its project, read through its real `config` hook. */
-function provided(options: StressPluginOptions = {}): Record<string, unknown> {
+/** The project the plugin declares, read through its real `config` hook. */
+function project(options: StressPluginOptions = {}, root = '/work/project') {
   const plugin = stress(options)
   const hook = plugin.config as (config: object) => {
-    test: { projects: { test: { provide: Record<string, unknown> } }[] }
+    test: { projects: { test: { provide: Record<string, unknown>; include: string[] } }[] }
   }
-  const project = hook({}).test.projects[0]
-  if (project === undefined) throw new Error('the plugin declared no project')
-  return project.test.provide
+  const declared = hook({ root }).test.projects[0]
+  if (declared === undefined) throw new Error('the plugin declared no project')
+  return declared.test
 }
 
-const saved = process.env.STRESSGATE_METRICS_PORT
+/** What the plugin provides to its project. */
+const provided = (options: StressPluginOptions = {}): Record<string, unknown> =>
+  project(options).provide
+
+const VARIABLES = ['STRESSGATE_METRICS_PORT', 'STRESSGATE_ENGINE', 'STRESSGATE_STANDARD_SUITE']
+const saved = Object.fromEntries(VARIABLES.map((v) => [v, process.env[v]]))
 afterEach(() => {
-  if (saved === undefined) delete process.env.STRESSGATE_METRICS_PORT
-  else process.env.STRESSGATE_METRICS_PORT = saved
+  for (const v of VARIABLES) {
+    if (saved[v] === undefined) delete process.env[v]
+    else process.env[v] = saved[v]
+  }
 })
 
 describe('stress() options', () => {
@@ -42,6 +49,29 @@ describe('stress() options', () => {
     process.env.STRESSGATE_METRICS_PORT = '70000'
     expect(() => stress()).toThrow(
       'STRESSGATE_METRICS_PORT="70000": expected a port 0-65535 (0: any free one) or "off"',
+    )
+  })
+
+  test('engine: a module path from the Vitest root; STRESSGATE_ENGINE wins', () => {
+    expect(provided().stressgateEngine, 'default: the reference governor').toBeNull()
+    expect(provided({ engine: './src/gov.ts' }).stressgateEngine).toBe('/work/project/src/gov.ts')
+    process.env.STRESSGATE_ENGINE = '/elsewhere/other.ts'
+    expect(provided({ engine: './src/gov.ts' }).stressgateEngine).toBe('/elsewhere/other.ts')
+    expect(() => stress({ engine: '' })).toThrow(
+      `stress({ engine: "" }): expected the path of an engine module, e.g. './src/my-governor.ts'.`,
+    )
+  })
+
+  test('standardSuite adds the shipped scenarios beside the project own; the env wins', () => {
+    expect(project().include).toEqual(['scenarios/**/*.stress.ts'])
+    const suite = project({ standardSuite: true }).include
+    expect(suite[0]).toBe('scenarios/**/*.stress.ts')
+    expect(suite[1]).toMatch(/scenarios\/\*\.stress\.\{ts,js\}$/)
+    process.env.STRESSGATE_STANDARD_SUITE = '1'
+    expect(project().include).toHaveLength(2)
+    process.env.STRESSGATE_STANDARD_SUITE = 'yes'
+    expect(() => stress()).toThrow(
+      'STRESSGATE_STANDARD_SUITE="yes": expected 1 (run the shipped standard suite) or 0.',
     )
   })
 })

@@ -32,7 +32,12 @@ test('broker_failure', async () => {
   expect(result).toHaveP99Below(15, { everyWindowMs: 5_000 })
   expect(result.control?.pauseFlagsRaised, 'critical pause flag raised').toBeGreaterThanOrEqual(1)
   expect(result).toHaveNoOrderLeaks()
-  expect(result.engineOrderReasons['broker link down'], 'flattening triggered').toBeGreaterThan(0)
+  const outages = result.controlWindows?.filter((w) => w.kind === 'link_down') ?? []
+  expect(outages.length, 'the heartbeat found the outage').toBeGreaterThan(0)
+  expect(
+    outages.reduce((n, w) => n + w.engineOrders, 0),
+    'flattening triggered: the engine sent orders of its own after the outage',
+  ).toBeGreaterThan(0)
   expect(result).toBeReconciled({ toleranceUsd: 1 })
   expect(result).toHaveZeroBreaches()
   expect(result).toEndFlat()

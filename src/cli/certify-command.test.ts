@@ -100,6 +100,12 @@ afterAll(async () => {
 })
 
 describe('stressgate certify', () => {
+  test('an --engine that does not exist is refused before anything runs', async () => {
+    const refused = await cliInProcess('certify', '--engine', join(dir, 'nope.ts'))
+    expect(refused).toMatchObject({ code: 2 })
+    expect(refused.err).toContain(`--engine ${join(dir, 'nope.ts')}: no such file`)
+  })
+
   test('refuses an unknown --services before running anything', async () => {
     const run = await cliInProcess(
       'certify',
@@ -142,6 +148,50 @@ describe('stressgate certify', () => {
       const report = await readReport(reportDir)
       expect(report.certified).toBe(true)
       expect(Object.keys(report.scenarios)).toEqual(['quick_governor'])
+    },
+    SLOW,
+  )
+
+  test(
+    '--engine: a user engine module is certified on the project, and the report names it',
+    async () => {
+      const reportDir = join(dir, 'user-engine')
+      const engine = join(repo, 'fixtures/engines/my-governor.ts')
+      const { code, output } = await certify(
+        fixture('certify-project'),
+        {},
+        '--report-dir',
+        reportDir,
+        '--engine',
+        engine,
+        '--no-standard-suite',
+      )
+      expect(code, output).toBe(0)
+      expect(output).toContain('stressgate certify: CERTIFIED  1/1 scenarios passed')
+      const report = await readReport(reportDir)
+      expect(report.engine, 'the report names the engine module').toBe(engine)
+      expect(report.scenarios.quick_governor?.engine).toBe(engine)
+    },
+    SLOW,
+  )
+
+  test(
+    '--engine with a faulty governor: NOT CERTIFIED, for the breach it causes',
+    async () => {
+      const reportDir = join(dir, 'faulty-engine')
+      const { code, output } = await certify(
+        fixture('certify-project'),
+        {},
+        '--report-dir',
+        reportDir,
+        '--engine',
+        join(repo, 'fixtures/mutants/ignores-position-limit.ts'),
+        '--no-standard-suite',
+      )
+      expect(code, output).toBe(1)
+      const report = await readReport(reportDir)
+      expect(report.certified).toBe(false)
+      expect(report.scenarios.quick_governor?.criteria.hard_limit_breaches?.pass).toBe(false)
     },
     SLOW,
   )

@@ -10,7 +10,11 @@ export const LINK_DOWN_REASON = 'broker link down'
 export interface RedisControlReport {
   /** Milliseconds from a flag being raised (its `at` stamp) to the governor acting on it. */
   readonly pauseLatenciesMs: readonly number[]
-  /** Times the governor raised the critical pause flag itself (lost broker link). */
+  /**
+   * Times the critical pause flag (`governor.pause` for a lost broker link) was seen raised in
+   * Redis, whoever raised it: the engine itself, or this loop on behalf of an engine whose state
+   * log says it paused for the link.
+   */
   readonly pauseFlagsRaised: number
   readonly emergencyStops: number
 }
@@ -53,7 +57,7 @@ export function attachRedisControl(
   options: { pollMs?: number; clock: Clock; onRedisError?: (error: unknown) => void },
 ): RedisControl {
   const latencies: number[] = []
-  let raised = 0
+  let seenLinkPauses = 0
   let stops = 0
   let lastPause: string | undefined
   let lastStop: string | undefined
@@ -76,6 +80,7 @@ export function attachRedisControl(
         }
         const [pauseRaw, stopRaw] = flags
         const pause = parseFlag(pauseRaw ?? null)
+        if (pause?.reason === LINK_DOWN_REASON && lastPause !== pauseRaw) seenLinkPauses++
         const external = pause !== undefined && pause.reason !== LINK_DOWN_REASON
         if (external && lastPause !== pauseRaw) {
           await governor.pause(`governor.pause: ${pause.reason}`)
@@ -122,8 +127,10 @@ export function attachRedisControl(
     if (stopped) return
     const at = new Date().toISOString()
     if (down) {
-      raised++
-      void redis.set(pauseKey, flagValue(LINK_DOWN_REASON)).catch(() => undefined)
+      void redis
+        .set(pauseKey, flagValue(LINK_DOWN_REASON))
+        .then(() => read())
+        .catch(() => undefined)
       void state
         .publishAlert({
           level: 'critical',
@@ -151,8 +158,13 @@ export function attachRedisControl(
       clearInterval(timer)
       unsubscribeState()
       await reading
+      await read() // a flag raised since the last poll is seen too
       subscriber.disconnect()
-      return { pauseLatenciesMs: latencies, pauseFlagsRaised: raised, emergencyStops: stops }
+      return {
+        pauseLatenciesMs: latencies,
+        pauseFlagsRaised: seenLinkPauses,
+        emergencyStops: stops,
+      }
     },
   }
 }

@@ -102,6 +102,15 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
       ? { control_latency_max_ms: Math.max(...last.control.pauseLatenciesMs) }
       : {}),
     ...(last.pipeline ? { redis_backlog: last.pipeline.backlog } : {}),
+    ...(last.pipeline?.queueP99Ms !== undefined
+      ? { pipeline_queue_p99_ms: last.pipeline.queueP99Ms }
+      : {}),
+    ...(last.controlWindows && last.controlWindows.length > 0
+      ? {
+          control_effect_max_ms: Math.max(...last.controlWindows.map((w) => w.effectMs)),
+          control_windows: last.controlWindows,
+        }
+      : {}),
     ...(last.state === 'inconclusive' ? { inconclusive_reason: last.reason } : {}),
     ...(last.state === 'passed' && state === 'inconclusive' && record.undecided?.[0]
       ? { inconclusive_reason: record.undecided[0] }

@@ -1,7 +1,7 @@
 import type { EnvironmentFingerprint } from '../metrics/environment.js'
 import type { KsResult } from '../metrics/ks-test.js'
 import type { CriterionResult } from '../scenario/criterion.js'
-import type { ScenarioResult } from '../scenario/scenario-result.js'
+import type { ControlWindow, ScenarioResult } from '../scenario/scenario-result.js'
 
 /*
  * The shapes that travel in and between reports: the certification report, its baseline block,
@@ -82,6 +82,12 @@ export interface ScenarioReport {
   readonly criteria: Readonly<Record<string, ReportedCriterion>>
   readonly failure_messages: readonly string[]
   readonly inconclusive_reason?: string
+  /** The harness' own part of the pipeline latency (verdict to read), p99 in ms. */
+  readonly pipeline_queue_p99_ms?: number
+  /** The longest any pause, stop or outage took to take effect (the last risk-increasing order), ms. */
+  readonly control_effect_max_ms?: number
+  /** The pauses, stops and outages the harness raised or found, with their measured effect. */
+  readonly control_windows?: readonly ControlWindow[]
   /** The engine this scenario tested. */
   readonly engine?: string
   /** Built-in criteria the scenario turned off (not judged), by id. */

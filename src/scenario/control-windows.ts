@@ -6,7 +6,10 @@ import type { ControlWindow } from './scenario-result.js'
 export type { ControlWindow }
 
 /** The windows the harness opened, without their measured effect yet. */
-type Opened = Omit<ControlWindow, 'effectMs'>
+type Opened = Omit<ControlWindow, 'effectMs' | 'engineOrders'>
+
+/** Orders the engine sent by itself carry `-engine-` in their id (the run names them). */
+const isEngineOrder = (order: OrderRecord): boolean => order.id.includes('-engine-')
 
 /**
  * The control windows of a run: pause and halt flags from the fault timeline's phases, link
@@ -36,9 +39,10 @@ export function openedWindows(
 }
 
 /**
- * Measures each window's flag-to-effect latency on the venue's order log: the last
- * risk-increasing order sent within `graceMs` of its start. Orders after the grace are leaks
- * (the `order_leak` invariant judges them on {@link leakWindows}).
+ * Measures each window on the venue's order log: its flag-to-effect latency (the last
+ * risk-increasing order sent within `graceMs` of its start; orders after the grace are leaks,
+ * which the `order_leak` invariant judges on {@link leakWindows}), and the orders the engine
+ * sent by itself in it (a flatten after an outage, a kill switch after a stop).
  *
  * @example
  * measureEffect(openedWindows(phases, link), orders, 1_000)[0]?.effectMs // 12.5
@@ -50,12 +54,15 @@ export function measureEffect(
 ): ControlWindow[] {
   return windows.map((w) => {
     const graceEnd = Math.min(w.startMs + graceMs, w.endMs ?? Number.POSITIVE_INFINITY)
+    const after = w.endMs === undefined ? Number.POSITIVE_INFINITY : w.endMs + graceMs
     let effectMs = 0
+    let engineOrders = 0
     for (const o of orders) {
+      if (o.sentAtMs >= w.startMs && o.sentAtMs < after && isEngineOrder(o)) engineOrders++
       if (o.reduceOnly || o.sentAtMs < w.startMs || o.sentAtMs >= graceEnd) continue
       effectMs = Math.max(effectMs, o.sentAtMs - w.startMs)
     }
-    return { ...w, effectMs }
+    return { ...w, effectMs, engineOrders }
   })
 }
 

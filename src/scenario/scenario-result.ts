@@ -84,6 +84,11 @@ export interface ControlWindow {
    * acknowledgement grace: how long the engine took to act (0: at once).
    */
   readonly effectMs: number
+  /**
+   * Orders the engine sent by itself (a flatten, a kill switch) from the start of the window to
+   * the end of its grace after it closed (for a stop: to the end of the run).
+   */
+  readonly engineOrders: number
 }
 
 /** A service that stopped answering during the run. */
