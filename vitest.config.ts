@@ -20,8 +20,18 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'plugin/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['test/fixtures/**', 'node_modules/**'],
+          exclude: ['test/fixtures/**', 'node_modules/**', 'test/mutants.test.ts'],
           testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The mutant bank runs scenarios: alone, after the unit tests (npm test).
+          name: 'mutants',
+          include: ['test/mutants.test.ts'],
+          testTimeout: 300_000,
+          fileParallelism: false,
         },
       },
     ],

@@ -41,8 +41,16 @@ export class ServiceHealthWatch {
 
   watchRedis(redis: Redis): void {
     const closed = () => this.lose('redis', 'connection closed')
+    // Heard here, an error is one loss in the result, not a stack trace per reconnect attempt.
+    const failed = (error: Error) => this.lose('redis', error.message)
     redis.on('close', closed)
-    this.#stops.push(() => redis.off('close', closed))
+    redis.on('error', failed)
+    this.#stops.push(() => {
+      redis.off('close', closed)
+      // Kept quiet to the end: the run's own close may still see the dead server.
+      redis.on('error', () => undefined)
+      redis.off('error', failed)
+    })
   }
 
   watchPostgres(pool: pg.Pool): void {
