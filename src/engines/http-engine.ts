@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks'
 import { Pool } from 'undici'
 import { StressgateError } from '../common/stressgate-error.js'
 import type { RiskEngine } from '../contract/risk-engine.js'
-import type { Decision, DecisionRequest } from '../contract/trading.js'
+import { type Decision, type DecisionRequest, VERDICTS } from '../contract/trading.js'
 
 /** Options of {@link httpEngine}. */
 export interface HttpEngineOptions {
@@ -31,7 +31,7 @@ export class HttpEngineTimeoutError extends StressgateError {
   readonly code = 'STRESSGATE_HTTP_ENGINE_TIMEOUT'
 }
 
-const VERDICTS = new Set(['approve', 'trim', 'reject'])
+const VERDICT_NAMES = new Set<string>(VERDICTS)
 
 /**
  * One decision in flight: the undici dispatch handler, the promise's settlers, and a node of the
@@ -98,7 +98,7 @@ class DecisionCall {
       )
       return
     }
-    if (!VERDICTS.has((decision as { verdict?: string } | null)?.verdict ?? '')) {
+    if (!VERDICT_NAMES.has((decision as { verdict?: string } | null)?.verdict ?? '')) {
       this.reject(
         new HttpEngineError(
           `POST ${path} answered ${text.slice(0, 120)}; expected { "verdict": "approve" | "trim" | "reject" }`,

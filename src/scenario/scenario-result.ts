@@ -61,7 +61,7 @@ export interface ScenarioServicesReport {
 
 /** Which engine a run tested, for the report. */
 export interface EngineDescription {
-  /** `reference governor`, the engine module's path, or `spec` (an engine object in the spec). */
+  /** `reference governor`, the engine module's path, or `given in the spec` (an engine object). */
   readonly name: string
   readonly source: 'reference' | 'module' | 'spec'
   readonly capabilities: readonly Capability[]

@@ -35,7 +35,7 @@ export async function startEngine(plan: ScenarioPlan): Promise<StartedEngine> {
   let built = false
   if (request === undefined) {
     engine = plan.engineGiven as RiskEngine
-    description = { name: 'spec', source: 'spec' }
+    description = { name: 'given in the spec', source: 'spec' }
   } else {
     const module = request.module ?? ambientEngineModule()
     if (module === undefined) {
