@@ -30,6 +30,13 @@ const busyWait = (ms: number): void => {
   }
 }
 
+/** A generator that always wakes 20 ms late. */
+class LateClock extends VirtualClock {
+  override sleepUntil(atMs: number): Promise<void> {
+    return super.sleepUntil(atMs + 20)
+  }
+}
+
 const market = flashCrash({ dropPct: 10, overMs: 500, volatilityPct: 0 })
 
 describe('coordinated omission', () => {
@@ -76,11 +83,6 @@ describe('coordinated omission', () => {
   })
 
   test('a generator that falls behind makes the run inconclusive, never passed', async () => {
-    class LateClock extends VirtualClock {
-      override sleepUntil(atMs: number): Promise<void> {
-        return super.sleepUntil(atMs + 20)
-      }
-    }
     const result = await runScenario({
       name: 'late_generator',
       seed: 1,
@@ -137,11 +139,6 @@ describe('coordinated omission', () => {
   })
 
   test('a breach is judged even when the generator fell behind: FAILED, and the timing is inconclusive', async () => {
-    class LateClock extends VirtualClock {
-      override sleepUntil(atMs: number): Promise<void> {
-        return super.sleepUntil(atMs + 20)
-      }
-    }
     const result = await runScenario({
       name: 'late_and_breaching',
       seed: 1,

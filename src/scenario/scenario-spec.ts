@@ -87,8 +87,9 @@ export interface ScenarioSpec {
   /** The broker-link heartbeat (venue runs on the real clock). @default every 1000 ms, 500 ms to answer, 2 misses */
   heartbeat?: { intervalMs?: number; timeoutMs?: number; misses?: number }
   /**
-   * Attach the Redis control loop to the engine (the reference governor): `governor.pause` and
-   * `governor.emergency_stop` act on it, and it raises the critical pause flag when it loses the
+   * Attach the Redis control loop to the engine, which must have the `control` capability:
+   * `governor.pause` pauses and resumes it, `governor.emergency_stop` stops it, and for an engine
+   * that reports its state (`state`), the critical pause flag is raised when it pauses for a lost
    * broker link. Needs Redis. @default false
    */
   redisControl?: boolean
