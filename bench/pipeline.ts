@@ -17,7 +17,7 @@ import type { Redis } from 'ioredis'
 import { systemClock } from '../src/common/clock.js'
 import { constantRate } from '../src/load/constant-rate.js'
 import { driveOpenLoop } from '../src/load/open-loop-driver.js'
-import { createHistogram } from '../src/metrics/hdr.js'
+import { createHistogram, toMicros } from '../src/metrics/hdr.js'
 import { startDecisionPipeline } from '../src/scenario/decision-pipeline.js'
 import { connectRedis } from '../src/services/clients.js'
 import { startLocalRedis } from '../src/services/local-redis.js'
@@ -88,7 +88,7 @@ async function round(mode: Round['mode'], redis: Redis): Promise<Round> {
   const clock = systemClock({ spinWindowMs: 0 })
   const pipeline = createHistogram()
   const lag = createHistogram()
-  const record = (ms: number) => pipeline.recordValue(Math.max(0, Math.round(ms * 1000)))
+  const record = (ms: number) => pipeline.recordValue(toMicros(ms))
   const state = new RedisState(redis, 'bench:')
   const batched = mode === 'after' ? startDecisionPipeline(state, clock, record) : undefined
   const unbatched = mode === 'before' ? unbatchedPipeline(redis, record, clock.now) : undefined
@@ -96,7 +96,7 @@ async function round(mode: Round['mode'], redis: Redis): Promise<Round> {
   await driveOpenLoop({
     schedule: constantRate({ perSecond: rate, durationMs: seconds * 1_000 }),
     clock,
-    onLag: (ms) => lag.recordValue(Math.max(0, Math.round(ms * 1000))),
+    onLag: (ms) => lag.recordValue(toMicros(ms)),
     fire: ({ index, intendedMs }) => {
       if (batched) batched.publish({ id: `d${index}`, intendedMs, verdict: 'approve' })
       else unbatched?.publish(intendedMs)

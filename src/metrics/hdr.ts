@@ -22,6 +22,14 @@ export function histogramBackend(): HistogramBackend {
 }
 
 /**
+ * Milliseconds as the whole microseconds histograms record (never negative).
+ *
+ * @example
+ * toMicros(1.2345) // 1235
+ */
+export const toMicros = (ms: number): number => Math.max(0, Math.round(ms * 1000))
+
+/**
  * A microsecond histogram with 3 significant digits and Int32 buckets.
  * Packed buckets cost 10-40x more per record on these machines, so they are never used.
  */

@@ -1,5 +1,5 @@
 import type { Histogram } from 'hdr-histogram-js'
-import { createHistogram, type HistogramBackend, histogramBackend } from './hdr.js'
+import { createHistogram, type HistogramBackend, histogramBackend, toMicros } from './hdr.js'
 import { encodeHistogram } from './histogram-codec.js'
 import { type LatencySummary, summarize } from './latency-summary.js'
 
@@ -20,8 +20,6 @@ export type LatencySummaries = Readonly<Record<LatencyMetric, LatencySummary>>
 
 /** One HdrHistogram compressed base64 string per metric, in microseconds. */
 export type EncodedHistograms = Readonly<Record<LatencyMetric, string>>
-
-const toMicros = (ms: number): number => Math.max(0, Math.round(ms * 1000))
 
 /**
  * Records decision latencies the way wrk2 does:

@@ -1,4 +1,4 @@
-import { createHistogram } from './hdr.js'
+import { createHistogram, toMicros } from './hdr.js'
 import { encodeHistogram } from './histogram-codec.js'
 /** What happened during one window of a run. */
 export interface TimelineWindow {
@@ -33,7 +33,7 @@ export interface BookState {
 function encodeLatencies(latenciesMs: Float64Array): string {
   const histogram = createHistogram()
   try {
-    for (const ms of latenciesMs) histogram.recordValue(Math.max(0, Math.round(ms * 1000)))
+    for (const ms of latenciesMs) histogram.recordValue(toMicros(ms))
     return encodeHistogram(histogram)
   } finally {
     histogram.destroy()

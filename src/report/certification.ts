@@ -1,5 +1,5 @@
 import { type CriterionResult, dependsOnTiming } from '../scenario/criterion.js'
-import type { ScenarioResult } from '../scenario/scenario-result.js'
+import { errorRatePct, type ScenarioResult } from '../scenario/scenario-result.js'
 import type {
   CertificationReport,
   ReportedCriterion,
@@ -78,8 +78,7 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
     decisions_total: last.decisions.dispatched,
     decisions_dropped: last.decisions.dropped,
     error_count: errors,
-    error_rate_pct:
-      last.decisions.dispatched === 0 ? 0 : (errors / last.decisions.dispatched) * 100,
+    error_rate_pct: errorRatePct(last.decisions),
     decision_p50_ms: last.latency.decision.p50Ms,
     decision_p99_ms: last.latency.decision.p99Ms,
     decision_max_ms: last.latency.decision.maxMs,

@@ -1,5 +1,5 @@
 import type { CriterionResult } from './criterion.js'
-import type { ScenarioRunData } from './scenario-result.js'
+import { errorRatePct, type ScenarioRunData } from './scenario-result.js'
 
 /*
  * The criteria every scenario carries unless its spec turns one off (`false`): the seed's error
@@ -14,8 +14,7 @@ import type { ScenarioRunData } from './scenario-result.js'
  * errorRateAtMost(result, 0.1) // { id: 'max_error_rate_pct', comparison: '<=', ... }
  */
 export function errorRateAtMost(run: ScenarioRunData, pct: number): CriterionResult {
-  const { errors, dispatched } = run.decisions
-  const actual = dispatched === 0 ? 0 : (errors / dispatched) * 100
+  const actual = errorRatePct(run.decisions)
   return {
     id: 'max_error_rate_pct',
     description: `error rate <= ${pct}% (engine errors: throws, invalid verdicts, no answer)`,

@@ -43,12 +43,14 @@ export async function collectRunData(
   const orders = ended.venueLog?.orders ?? []
   const controlWindows = measureEffect(opened, orders, plan.controlGraceMs)
   const link = ended.link ? withRecovery(ended.link, orders) : undefined
+  // Asked once: a remote engine answers over the wire.
+  const enginePositions = await engine.positions()
   const venue = ended.venueLog
     ? venueReport(ended.venueLog, {
         startingCashUsd: plan.startingCashUsd,
         path: plan.path,
         limits: plan.limits,
-        enginePositions: await engine.positions(),
+        enginePositions,
         redisPositions: await run.services?.syncPositions(ledger.positions()),
         harnessCashUsd: ledger.cash(),
         harnessPnlUsd: ledger.summary().pnlUsd,
@@ -59,7 +61,7 @@ export async function collectRunData(
   const warnings = await run.telemetry.finish({
     positionDeltaUsd: positionDeltaUsd(
       ledger.positions(),
-      await engine.positions(),
+      enginePositions,
       trading.market.tick.price,
     ),
   })

@@ -1,5 +1,6 @@
 import type { FaultPhase } from '../faults/fault-timeline.js'
 import type { OrderRecord } from '../portfolio/trading-log.js'
+import { isEngineOrderId } from './engine-order-id.js'
 import type { LinkObservation } from './link-monitor.js'
 import type { ControlWindow } from './scenario-result.js'
 
@@ -7,9 +8,6 @@ export type { ControlWindow }
 
 /** The windows the harness opened, without their measured effect yet. */
 type Opened = Omit<ControlWindow, 'effectMs' | 'engineOrders'>
-
-/** Orders the engine sent by itself carry `-engine-` in their id (the run names them). */
-const isEngineOrder = (order: OrderRecord): boolean => order.id.includes('-engine-')
 
 /**
  * The control windows of a run: pause and halt flags from the fault timeline's phases, link
@@ -58,7 +56,7 @@ export function measureEffect(
     let effectMs = 0
     let engineOrders = 0
     for (const o of orders) {
-      if (o.sentAtMs >= w.startMs && o.sentAtMs < after && isEngineOrder(o)) engineOrders++
+      if (o.sentAtMs >= w.startMs && o.sentAtMs < after && isEngineOrderId(o.id)) engineOrders++
       if (o.reduceOnly || o.sentAtMs < w.startMs || o.sentAtMs >= graceEnd) continue
       effectMs = Math.max(effectMs, o.sentAtMs - w.startMs)
     }

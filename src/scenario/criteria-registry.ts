@@ -244,7 +244,7 @@ export function criteriaTurnedOff(criteria: ScenarioCriteria): string[] {
 
 /**
  * Evaluates the built-in criteria and those a spec declares, in the registry's order, each with
- * its engine-only counterpart when it has one. A criterion that cannot apply to the run (an
+ * its engine-only counterpart when it has one, and a failure's harness excuse when it has one. A criterion that cannot apply to the run (an
  * invariant check without a venue) is left out.
  *
  * @example
@@ -258,11 +258,14 @@ export function evaluateCriteriaDetailed(
   for (const [key, option] of Object.entries(requested(criteria)) as [Key, unknown][]) {
     const definition = CRITERIA[key] as CriterionDefinition<unknown>
     if (definition.appliesTo && !definition.appliesTo(run)) continue
+    const result = definition.evaluate(run, option)
     const engineOnly = definition.engineOnly?.(run, option)
+    const excuse = result.pass ? undefined : definition.harnessExcuse?.(run, option)
     out.push({
       key,
-      result: definition.evaluate(run, option),
+      result,
       ...(engineOnly ? { engineOnly } : {}),
+      ...(excuse ? { excuse } : {}),
     })
   }
   return out

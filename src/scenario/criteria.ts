@@ -4,7 +4,7 @@ import { percentileMs } from '../metrics/latency-summary.js'
 import { isReconciliation } from '../portfolio/invariant-ids.js'
 import type { InvariantViolation } from '../portfolio/trading-log.js'
 import type { CriterionResult } from './criterion.js'
-import type { ScenarioRunData } from './scenario-result.js'
+import { errorRatePct, type ScenarioRunData } from './scenario-result.js'
 
 const METRIC_LABEL: Record<LatencyMetric, string> = {
   decision: 'decision latency',
@@ -128,8 +128,7 @@ export function endsFlat(run: ScenarioRunData): CriterionResult {
  * errorRateBelow(result, 0.1)
  */
 export function errorRateBelow(run: ScenarioRunData, pct: number): CriterionResult {
-  const { errors, dispatched } = run.decisions
-  const actual = dispatched === 0 ? 0 : (errors / dispatched) * 100
+  const actual = errorRatePct(run.decisions)
   return {
     id: 'error_rate_pct',
     description: `error rate < ${pct}%`,

@@ -1,5 +1,6 @@
 import type { Clock } from '../common/clock.js'
-import { createHistogram } from '../metrics/hdr.js'
+import { settleWithin } from '../common/settle-within.js'
+import { createHistogram, toMicros } from '../metrics/hdr.js'
 import type { RedisState } from '../store/redis-state.js'
 
 /** What went through the Redis decision queue. */
@@ -28,7 +29,6 @@ export interface DecisionPipeline {
 }
 
 const MAX_ERRORS = 10
-const toMicros = (ms: number): number => Math.max(0, Math.round(ms * 1000))
 
 /**
  * Decisions flow governor -> Redis queue -> consumer, as in the seed platform: every verdict is
@@ -110,14 +110,10 @@ export function startDecisionPipeline(
     async drain(timeoutMs) {
       stopping = true
       flush()
-      let timer: NodeJS.Timeout | undefined
-      await Promise.race([
+      await settleWithin(
         Promise.allSettled([...inFlight]).then(() => consumer),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, timeoutMs)
-        }),
-      ])
-      clearTimeout(timer)
+        timeoutMs,
+      )
       let backlog = published - consumed
       try {
         backlog = await state.backlog()

@@ -31,6 +31,17 @@ export interface DecisionCounts {
   readonly engineOrders: number
 }
 
+/**
+ * Errors per dispatched decision, in percent (0 when nothing was dispatched): what the error-rate
+ * criteria and the report's `error_rate_pct` read.
+ *
+ * @example
+ * errorRatePct({ errors: 1, dispatched: 1_000 }) // 0.1
+ */
+export function errorRatePct(decisions: Pick<DecisionCounts, 'errors' | 'dispatched'>): number {
+  return decisions.dispatched === 0 ? 0 : (decisions.errors / decisions.dispatched) * 100
+}
+
 /** What the market did during the run. */
 export interface MarketSummary {
   readonly kind: string

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis'
 import type pg from 'pg'
+import { settleWithin } from '../common/settle-within.js'
 import type { ServiceLoss } from './scenario-result.js'
 
 const PROBE_EVERY_MS = 1_000
@@ -68,21 +69,11 @@ export class ServiceHealthWatch {
 
   /** One probe of PostgreSQL now; a failure or no answer in 2 s is a loss. */
   async probePostgres(pool: pg.Pool): Promise<void> {
-    let timer: NodeJS.Timeout | undefined
-    try {
-      await Promise.race([
-        pool.query('select 1'),
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)),
-            PROBE_TIMEOUT_MS,
-          )
-        }),
-      ])
-    } catch (error) {
+    const probe = pool.query('select 1').catch((error: unknown) => {
       this.lose('postgres', message(error))
-    } finally {
-      clearTimeout(timer)
+    })
+    if (!(await settleWithin(probe, PROBE_TIMEOUT_MS))) {
+      this.lose('postgres', `no answer within ${PROBE_TIMEOUT_MS} ms`)
     }
   }
 

@@ -1,6 +1,13 @@
-import type { DecisionRequest, EngineOrder, Fill, LinkChange } from '../contract/trading.js'
+import type {
+  DecisionRequest,
+  EngineOrder,
+  Fill,
+  LinkChange,
+  MarketTick,
+} from '../contract/trading.js'
 import { Ledger } from '../portfolio/ledger.js'
 import { DecisionTally } from './decision-tally.js'
+import { engineOrderId } from './engine-order-id.js'
 import type { EngineSession } from './engine-session.js'
 import { type DeskEvents, type ExecutionDesk, instantDesk, venueDesk } from './execution-desk.js'
 import type { LinkMonitor } from './link-monitor.js'
@@ -60,17 +67,7 @@ export class TradingSession implements Disposable {
    * and the orders and actions the engine asks for are sent.
    */
   advanceMarket(untilMs: number): void {
-    this.market.advance(untilMs, (tick) => {
-      this.ledger.mark(tick)
-      this.sendEngineOrders(this.engine.tick(tick))
-      this.takeEngineActions()
-      this.#run.telemetry.book(tick.tMs, {
-        price: tick.price,
-        positionQty: this.ledger.position(tick.symbol),
-        equityUsd: this.ledger.equity(),
-        drawdownPct: this.ledger.drawdownPct(),
-      })
-    })
+    this.market.advance(untilMs, this.#onTick)
   }
 
   /** An approved request: executed when marketable on an open venue, otherwise closed unfilled. */
@@ -101,7 +98,7 @@ export class TradingSession implements Disposable {
     if (this.market.tick.halted) return
     for (const order of this.#waiting.splice(0)) {
       this.desk.execute({
-        id: `${this.#name}-engine-${this.#engineOrderSeq++}`,
+        id: engineOrderId(this.#name, this.#engineOrderSeq++),
         symbol: order.symbol,
         side: order.side,
         quantity: order.quantity,
@@ -130,6 +127,19 @@ export class TradingSession implements Disposable {
     }
     this.engine.fill(fill)
     this.#run.services?.positionsChanged(this.ledger.positions())
+  }
+
+  /** One tick, bound once: `advanceMarket` runs on every decision. */
+  readonly #onTick = (tick: MarketTick): void => {
+    this.ledger.mark(tick)
+    this.sendEngineOrders(this.engine.tick(tick))
+    this.takeEngineActions()
+    this.#run.telemetry.book(tick.tMs, {
+      price: tick.price,
+      positionQty: this.ledger.position(tick.symbol),
+      equityUsd: this.ledger.equity(),
+      drawdownPct: this.ledger.drawdownPct(),
+    })
   }
 
   #venueLink(link: LinkChange): void {

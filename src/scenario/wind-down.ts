@@ -1,3 +1,4 @@
+import { settleWithin } from '../common/settle-within.js'
 import type { StateChange } from '../contract/trading.js'
 import type { FaultPhase } from '../faults/fault-timeline.js'
 import type { RedisControlReport } from '../governor/redis-control.js'
@@ -82,11 +83,6 @@ async function flattenAtEnd(
 /** Waits for the decisions in flight, at most `timeoutMs`; returns how many never answered. */
 async function drain(inFlight: ReadonlySet<PromiseLike<void>>, timeoutMs: number): Promise<number> {
   if (inFlight.size === 0) return 0
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs)
-  })
-  await Promise.race([Promise.allSettled([...inFlight]), timeout])
-  clearTimeout(timer)
+  await settleWithin(Promise.allSettled([...inFlight]), timeoutMs)
   return inFlight.size
 }

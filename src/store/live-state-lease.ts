@@ -1,5 +1,6 @@
 import { hostname } from 'node:os'
 import type { Redis } from 'ioredis'
+import { settleWithin } from '../common/settle-within.js'
 
 /** Who holds the live state of a Redis key prefix. */
 export interface LeaseHolder {
@@ -80,15 +81,10 @@ export async function takeLease(
     async release() {
       clearInterval(timer)
       // A Redis that went away must not hold the run's end: the TTL frees the lease anyway.
-      let timeout: NodeJS.Timeout | undefined
-      await Promise.race([
-        (async () => {
-          if ((await redis.get(key)) === value) await redis.del(key)
-        })(),
-        new Promise<void>((resolve) => {
-          timeout = setTimeout(resolve, RELEASE_TIMEOUT_MS)
-        }),
-      ]).finally(() => clearTimeout(timeout))
+      const freed = (async () => {
+        if ((await redis.get(key)) === value) await redis.del(key)
+      })()
+      await settleWithin(freed, RELEASE_TIMEOUT_MS)
     },
   }
 }

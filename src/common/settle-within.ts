@@ -1,0 +1,28 @@
+/**
+ * Waits for `work` to settle (fulfilled or rejected: its outcome is the caller's to handle) for
+ * at most `timeoutMs`. Resolves true when it settled in time, false when the time ran out; the
+ * timer never outlives the wait.
+ *
+ * @example
+ * if (!(await settleWithin(pool.query('select 1'), 2_000))) console.warn('no answer in 2 s')
+ */
+export async function settleWithin(
+  work: PromiseLike<unknown>,
+  timeoutMs: number,
+): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs)
+  })
+  try {
+    return await Promise.race([
+      Promise.resolve(work).then(
+        () => true,
+        () => true,
+      ),
+      timedOut,
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
+}
