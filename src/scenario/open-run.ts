@@ -92,25 +92,10 @@ export async function openRun(plan: ScenarioPlan): Promise<OpenRun> {
 }
 
 function requireRedis(plan: ScenarioPlan, services: ScenarioServices | undefined): void {
-  if (services?.redisState) return
-  const needs = [
-    ...(plan.pipeline ? [['pipeline: true', 'pipeline']] : []),
-    ...(plan.redisControl ? [['redisControl: true', 'redisControl']] : []),
-    ...plan.faults
-      .filter((f) => f.fault.requires?.includes('redis'))
-      .map((f) => [`the fault '${f.name ?? f.fault.name}'`, 'that fault']),
-  ]
-  const [first] = needs
-  if (!first) return
-  const [what, option] = first
-  const also =
-    needs.length > 1
-      ? ` (so do ${needs
-          .slice(1)
-          .map(([w]) => w)
-          .join(', ')})`
-      : ''
+  const [first, ...others] = plan.redisNeeds
+  if (services?.redisState || !first) return
+  const also = others.length > 0 ? ` (so do ${others.map((n) => n.what).join(', ')})` : ''
   throw new ScenarioSpecError(
-    `Scenario "${plan.name}": ${what} needs Redis, and this run has none (or it was unusable)${also}. Run it with the stressgate Vitest plugin, pass services, or drop ${option}.`,
+    `Scenario "${plan.name}": ${first.what} needs Redis, and this run has none (or it was unusable)${also}. Run it with the stressgate Vitest plugin, pass services, or drop ${first.option}.`,
   )
 }

@@ -45,6 +45,8 @@ export interface ScenarioPlan {
   readonly pipeline: boolean
   readonly redisControl: boolean
   readonly criteria: ScenarioCriteria
+  /** What of the scenario needs Redis (`what` needs it; drop `option` to do without). */
+  readonly redisNeeds: readonly { readonly what: string; readonly option: string }[]
   /** The services the scenario cannot be judged without. */
   readonly dependsOn: readonly ('redis' | 'postgres')[]
 }
@@ -67,6 +69,13 @@ export function resolveSpec(spec: ScenarioSpec): ScenarioPlan {
   checkFaults(spec, faults, virtual)
   const services = spec.services === false ? undefined : (spec.services ?? ambientServices())
   // The harness owns the limits: the spec's, or those it asks of the engine under test.
+  const redisNeeds = [
+    ...(spec.pipeline ? [{ what: 'pipeline: true', option: 'pipeline' }] : []),
+    ...(spec.redisControl ? [{ what: 'redisControl: true', option: 'redisControl' }] : []),
+    ...faults
+      .filter((f) => f.fault.requires?.includes('redis'))
+      .map((f) => ({ what: `the fault '${f.name ?? f.fault.name}'`, option: 'that fault' })),
+  ]
   const limits =
     spec.limits ??
     (engineRequest ? { maxPositionUsd: engineRequest.limits.maxPositionUsd } : engineGiven?.limits)
@@ -99,10 +108,8 @@ export function resolveSpec(spec: ScenarioSpec): ScenarioPlan {
     pipeline: spec.pipeline === true,
     redisControl: spec.redisControl === true,
     criteria: spec.criteria ?? {},
-    dependsOn:
-      spec.pipeline || spec.redisControl || faults.some((f) => f.fault.requires?.includes('redis'))
-        ? ['redis']
-        : [],
+    redisNeeds,
+    dependsOn: redisNeeds.length > 0 ? ['redis'] : [],
   }
 }
 
