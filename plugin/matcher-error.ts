@@ -12,6 +12,10 @@ export class ScenarioFailedError extends StressgateError {
   static of(
     runs: readonly {
       readonly name: string
+      readonly replay?: string
+      readonly digest?: string
+      readonly exploration?: { readonly counterexample?: { readonly input: string } }
+      readonly eventLog?: readonly string[]
       readonly failures: readonly {
         readonly id: string
         readonly description: string
@@ -27,6 +31,13 @@ export class ScenarioFailedError extends StressgateError {
         (c) =>
           `  x ${c.id}: ${c.description} (threshold ${c.comparison} ${c.threshold}, actual ${Number.isFinite(c.actual) ? Math.round(c.actual * 1000) / 1000 : c.actual})`,
       ),
+      ...(r.exploration?.counterexample
+        ? [`  smallest failing case: ${r.exploration.counterexample.input}`]
+        : []),
+      ...(r.exploration?.counterexample && r.eventLog
+        ? ['  its events:', ...r.eventLog.map((line) => `    ${line}`)]
+        : []),
+      ...(r.replay ? [`  replay (digest ${r.digest ?? '?'}): ${r.replay}`] : []),
     ])
     return new ScenarioFailedError(lines.join('\n'))
   }

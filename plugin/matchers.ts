@@ -83,6 +83,15 @@ function requireVenue(result: ScenarioResult, matcher: string): void {
   }
 }
 
+/** Latency is a property of real time: a simulated run has none to judge. */
+function requireRealTime(result: ScenarioResult, matcher: string): void {
+  if (result.time === 'simulated') {
+    throw new StressMatcherError(
+      `${result.name}: ${matcher} judges latency, and this run was in simulated time, where the engine takes no time and nothing waits (every latency is 0). Assert latency on a run with time: 'real' (a separate test of the same scenario), and keep correctness checks on the simulated one.`,
+    )
+  }
+}
+
 /** Why the run's timing cannot be trusted (its generator fell behind), if it cannot. */
 function untrustedTiming(result: ScenarioResult): string | undefined {
   if (result.state === 'inconclusive') return result.reason
@@ -164,6 +173,7 @@ function latencyVerdict(
   threshold: number,
   metric: unknown,
 ): MatcherResult {
+  requireRealTime(result, matcher)
   if (untrustedTiming(result) !== undefined && decisionMetric(metric)) {
     return judgedDespiteLag(state, result, matcher, percentile, threshold)
   }
@@ -199,6 +209,7 @@ function verdict(
   if (state.task) {
     stressMeta(state.task).asserted.push({
       ...criterion,
+      clock: result.time,
       scenario: result.name,
       negated: state.isNot,
     })
@@ -290,6 +301,7 @@ export const stressMatchers = {
   },
   toHaveScheduleLagBelow(this: MatcherState, received: unknown, ms: unknown) {
     const result = asResult(received, 'toHaveScheduleLagBelow')
+    requireRealTime(result, 'toHaveScheduleLagBelow')
     const threshold = positiveNumber(
       'toHaveScheduleLagBelow',
       'ms',
@@ -367,6 +379,7 @@ export const stressMatchers = {
   },
   toHaveThroughputAbove(this: MatcherState, received: unknown, perSecond: unknown) {
     const result = asResult(received, 'toHaveThroughputAbove')
+    requireRealTime(result, 'toHaveThroughputAbove')
     const threshold = positiveNumber(
       'toHaveThroughputAbove',
       'perSecond',

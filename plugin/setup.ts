@@ -3,11 +3,13 @@
  * hands the provisioned services to runScenario, and attaches every ScenarioResult produced
  * during a test to that test's meta, for the reporter.
  */
+import { relative } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest'
 import { LiveRegistry } from '../src/metrics/live-registry.js'
 import { type StartedMetricsServer, startMetricsServer } from '../src/metrics/metrics-server.js'
 import { setAmbientServices } from '../src/scenario/ambient-services.js'
 import { setAmbientEngineModule } from '../src/scenario/engine-under-test.js'
+import { replayCommand } from '../src/scenario/replay-command.js'
 import { onScenarioResult } from '../src/scenario/result-channel.js'
 import { ScenarioFailedError } from './matcher-error.js'
 import { stressMatchers } from './matchers.js'
@@ -21,7 +23,25 @@ const provided = inject('stressgateServices')
 setAmbientServices(provided ? { ...provided, metrics: live } : undefined)
 setAmbientEngineModule(inject('stressgateEngine') ?? undefined)
 
-beforeEach(({ task }) => onScenarioResult((result) => stressMeta(task).results.push(result)))
+beforeEach(({ task }) =>
+  onScenarioResult((result) => {
+    const replay = replayCommand({
+      file: relative(process.cwd(), task.file.filepath),
+      test: fullName(task),
+      seed: result.seed,
+      time: result.time,
+    })
+    stressMeta(task).results.push({ ...result, replay })
+  }),
+)
+
+/** The name `-t` matches: the describe blocks' names and the test's, space-separated. */
+function fullName(task: { name: string; suite?: { name: string; suite?: unknown } }): string {
+  const names = [task.name]
+  const file = (task as { file?: unknown }).file
+  for (let s = task.suite; s && s !== file; s = s.suite as typeof s) names.unshift(s.name)
+  return names.join(' ')
+}
 
 // A scenario whose criteria failed (built-in or declared) fails its test, even when every
 // matcher the test asserts passed: the test's verdict never contradicts the report's.

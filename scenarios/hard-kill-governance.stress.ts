@@ -15,6 +15,7 @@ test('hard_kill_governance', async () => {
   const result = await runScenario({
     name: 'hard_kill_governance',
     seed: 31,
+    time: 'simulated',
     engine: engineUnderTest({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }),
     market: gbm({ sigma: 0.2 }),
     load: constantRate({ perSecond: 1_000, durationMs: 8_000 }),

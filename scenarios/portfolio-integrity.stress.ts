@@ -15,6 +15,7 @@ test('portfolio_integrity', async () => {
   const result = await runScenario({
     name: 'portfolio_integrity',
     seed: 23,
+    time: 'simulated',
     engine: engineUnderTest({
       maxPositionUsd: 250_000,
       maxDrawdownPct: 15,

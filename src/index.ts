@@ -91,6 +91,11 @@ export type { LatencyMetric } from './metrics/latency-recorder.js'
 export type { CriterionResult, ScenarioCriteria } from './scenario/criterion.js'
 export type { PipelineReport } from './scenario/decision-pipeline.js'
 export { type EngineUnderTest, engineUnderTest } from './scenario/engine-under-test.js'
+export {
+  type ExploredResult,
+  type ExploreOptions,
+  exploreScenario,
+} from './scenario/explore-scenario.js'
 export type { LinkReport } from './scenario/link-monitor.js'
 export { runScenario } from './scenario/run-scenario.js'
 export { ScenarioOverlapError } from './scenario/scenario-overlap-error.js'

@@ -1,11 +1,6 @@
 import { type Clock, systemClock, VirtualClock } from '../common/clock.js'
+import { EventQueue, type ScheduledEvent } from '../common/event-queue.js'
 import { BrokerSpecError, BrokerStateError } from './broker-error.js'
-
-/** A scheduled action; `cancel()` returns false when it already ran or was cancelled. */
-export interface ScheduledEvent {
-  readonly atMs: number
-  cancel(): boolean
-}
 
 /**
  * A time-ordered queue of actions on a clock. Actions due at the same time run in the order they
@@ -20,94 +15,7 @@ export interface Scheduler {
   readonly pending: number
 }
 
-interface Entry {
-  readonly atMs: number
-  readonly seq: number
-  readonly action: () => void
-  done: boolean
-}
-
-const before = (a: Entry, b: Entry): boolean =>
-  a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq)
-
-/** A binary min-heap on (time, sequence); cancelled entries are dropped lazily when they surface. */
-class EventQueue {
-  readonly #heap: Entry[] = []
-  #seq = 0
-  #live = 0
-
-  get live(): number {
-    return this.#live
-  }
-
-  push(atMs: number, action: () => void): ScheduledEvent {
-    const entry: Entry = { atMs, seq: this.#seq++, action, done: false }
-    const heap = this.#heap
-    heap.push(entry)
-    let i = heap.length - 1
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      const p = heap[parent] as Entry
-      if (!before(entry, p)) break
-      heap[i] = p
-      i = parent
-    }
-    heap[i] = entry
-    this.#live++
-    return {
-      atMs,
-      cancel: () => {
-        if (entry.done) return false
-        entry.done = true
-        this.#live--
-        return true
-      },
-    }
-  }
-
-  /** The earliest live entry, without removing it. */
-  peek(): Entry | undefined {
-    while (this.#heap[0]?.done) this.#pop()
-    return this.#heap[0]
-  }
-
-  /** Removes and returns the earliest live entry if it is due at or before `tMs`. */
-  takeDue(tMs: number): Entry | undefined {
-    const head = this.peek()
-    if (head === undefined || head.atMs > tMs) return undefined
-    this.#pop()
-    head.done = true
-    this.#live--
-    return head
-  }
-
-  #pop(): void {
-    const heap = this.#heap
-    const last = heap.pop()
-    if (last === undefined || heap.length === 0) return
-    let i = 0
-    for (;;) {
-      const left = 2 * i + 1
-      const right = left + 1
-      let smallest = last
-      let at = i
-      const l = heap[left]
-      const r = heap[right]
-      if (l !== undefined && before(l, smallest)) {
-        smallest = l
-        at = left
-      }
-      if (r !== undefined && before(r, smallest)) {
-        smallest = r
-        at = right
-      }
-      if (at === i) break
-      heap[i] = smallest
-      i = at
-    }
-    heap[i] = last
-  }
-}
+export type { ScheduledEvent }
 
 const checkTime = (where: string, atMs: number): void => {
   if (typeof atMs !== 'number' || Number.isNaN(atMs)) {

@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { REPORT_FILE } from '../report/report-files.js'
 import type { CertificationReport, ScenarioReport } from '../report/report-schema.js'
+import { TIME_MODES, type TimeMode } from '../scenario/time-mode.js'
 import { SERVICES_MODES, type ServicesMode } from '../services/service-types.js'
 import { CliError, type CliIo } from './cli-io.js'
 
@@ -18,6 +19,8 @@ interface CertifyOptions {
   engine?: string
   /** Run the shipped standard suite too. @default true with `engine`, else the plugin's option */
   standardSuite?: boolean
+  /** One clock for every scenario (`simulated` or `real`), overriding each scenario's `time`. */
+  time?: string
 }
 
 /** How the vitest child ended. */
@@ -170,7 +173,11 @@ function verdict(report: CertificationReport, file: string): string {
   const head = `stressgate certify: ${report.certified ? 'CERTIFIED' : 'NOT CERTIFIED'}  ${passed_scenarios}/${total_scenarios} scenarios passed  (${file})`
   const failed = Object.entries(report.scenarios)
     .filter(([, s]) => s.state !== 'passed')
-    .map(([name, s]) => [`  ${MARK[s.state]} ${name}`, ...reasons(s).map((r) => `      ${r}`)])
+    .map(([name, s]) => [
+      `  ${MARK[s.state]} ${name}`,
+      ...reasons(s).map((r) => `      ${r}`),
+      ...(s.replay ? [`      replay: ${s.replay}`] : []),
+    ])
   return `${[head, ...failed.flat()].join('\n')}\n`
 }
 
@@ -199,6 +206,12 @@ export async function certifyProject(options: CertifyProjectOptions, io: CliIo):
       `--services ${JSON.stringify(services)}: allowed values are ${SERVICES_MODES.join(', ')}. Example: stressgate certify --services require-real`,
     )
   }
+  const { time } = options
+  if (time !== undefined && !TIME_MODES.includes(time as TimeMode)) {
+    throw new CliError(
+      `--time ${JSON.stringify(time)}: allowed values are ${TIME_MODES.join(', ')}. Leave it out to run each scenario on its own clock (correctness simulated, latency real). Example: stressgate certify --time real`,
+    )
+  }
   const engine = options.engine === undefined ? undefined : resolve(options.engine)
   if (engine !== undefined && !existsSync(engine)) {
     throw new CliError(
@@ -217,6 +230,7 @@ export async function certifyProject(options: CertifyProjectOptions, io: CliIo):
     ...(options.env ?? process.env),
     STRESSGATE_REPORT_DIR: reportDir,
     ...(services !== undefined ? { STRESSGATE_SERVICES: services } : {}),
+    ...(time !== undefined ? { STRESSGATE_TIME: time } : {}),
     ...(options.baseline !== undefined ? { STRESSGATE_BASELINE: resolve(options.baseline) } : {}),
     ...(engine !== undefined ? { STRESSGATE_ENGINE: engine } : {}),
     ...(standardSuite !== undefined
@@ -283,6 +297,10 @@ export function registerCertify(
       "where the run writes its reports, overriding the plugin's reportDir (default: <root>/reports)",
     )
     .option('--root <dir>', 'the project to certify (default: the current directory)')
+    .option(
+      '--time <clock>',
+      `run every scenario on one clock, overriding each scenario's time: ${TIME_MODES.join(' | ')}`,
+    )
     .option(
       '--baseline <report>',
       "a baseline certification_report.json to compare with, overriding the plugin's baseline",

@@ -148,6 +148,11 @@ export interface RiskEngine extends Partial<AllCapabilityMethods> {
   readonly capabilities?: readonly Capability[]
   /** The limits the engine enforces; the harness counts a fill beyond them as a breach. */
   readonly limits?: HardLimits
+  /**
+   * Where the engine runs when it is not in this process, e.g. `http://127.0.0.1:8080/decide`:
+   * its answers take real I/O, so simulated time refuses it. @default in process
+   */
+  readonly remote?: string
 }
 
 /** An engine with capability `C`. */

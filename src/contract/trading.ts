@@ -89,4 +89,10 @@ export interface MarketTick {
 export interface HardLimits {
   /** Largest absolute position notional allowed, in USD. */
   readonly maxPositionUsd: number
+  /**
+   * Loss from the starting cash, in USD, at which the engine must stop adding risk for the rest
+   * of the day. The harness marks its own books at every tick; once they show this loss, a
+   * risk-increasing order after the grace is a leak.
+   */
+  readonly maxDailyLossUsd?: number
 }

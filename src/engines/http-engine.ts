@@ -229,6 +229,7 @@ export function httpEngine(url: string, options: HttpEngineOptions = {}): HttpEn
     await pool.close()
   }
   return {
+    remote: `${origin.origin}${path}`,
     decide(request: DecisionRequest): Promise<Decision> {
       // Serialised first: a request that cannot be (a BigInt, a cycle) throws to the caller
       // before anything is registered that could reject later with nobody listening.

@@ -22,6 +22,7 @@ export function brokerDisconnect(): Fault {
   return {
     name: 'broker_disconnect',
     requires: ['venue'],
+    simulated: true,
     apply: (context) => brokerOf(context, 'brokerDisconnect').disconnect(),
     revert: (context) => brokerOf(context, 'brokerDisconnect').reconnect(),
   }
@@ -38,6 +39,7 @@ export function brokerHalfOpen(): Fault {
   return {
     name: 'broker_half_open',
     requires: ['venue'],
+    simulated: true,
     apply: (context) => brokerOf(context, 'brokerHalfOpen').halfOpen(),
     revert: (context) => brokerOf(context, 'brokerHalfOpen').reconnect(),
   }

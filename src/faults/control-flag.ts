@@ -16,7 +16,8 @@ function redisOf(context: FaultContext, flag: string): NonNullable<FaultContext[
 
 /**
  * An operator raising a control flag in Redis during the run, as `stressgate governor pause|stop`
- * would: `pause` is cleared when the fault ends; an emergency stop stays (it latches).
+ * would: `pause` is cleared when the fault ends; an emergency stop stays (it latches). In
+ * simulated time the flag is raised on the run's in-process control board instead.
  *
  * @example
  * faults: [{ at: 3_000, fault: controlFlag('emergencyStop', 'operator kill') }]
@@ -25,8 +26,10 @@ export function controlFlag(flag: 'pause' | 'emergencyStop', reason: string): Fa
   return {
     name: flag === 'pause' ? 'governor_pause' : 'governor_emergency_stop',
     requires: ['redis'],
+    simulated: true,
     effect: flag === 'pause' ? 'pause' : 'halt',
     apply: async (context) => {
+      if (context.control) return context.control.raise(flag, reason, context.clock.now())
       const { client, state } = redisOf(context, flag)
       await client.set(state.key(KEYS[flag]), flagValue(reason))
       await state.publishAlert({
@@ -38,6 +41,7 @@ export function controlFlag(flag: 'pause' | 'emergencyStop', reason: string): Fa
     ...(flag === 'pause'
       ? {
           revert: async (context: FaultContext) => {
+            if (context.control) return context.control.clear(flag)
             const { client, state } = redisOf(context, flag)
             await client.del(state.key(KEYS[flag]))
           },

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis'
 import type { SimulatedBroker } from '../broker/simulated-broker.js'
 import type { Clock } from '../common/clock.js'
+import type { ControlBoard } from '../governor/in-process-control.js'
 import type { RedisState } from '../store/redis-state.js'
 
 /**
@@ -26,6 +27,8 @@ export interface FaultContext {
   readonly broker?: SimulatedBroker
   /** The run's live state in Redis, when it has Redis. */
   readonly redis?: { readonly state: RedisState; readonly client: Redis }
+  /** Simulated time: the control flags, held in process on the simulated clock instead of Redis. */
+  readonly control?: ControlBoard
 }
 
 /**
@@ -44,6 +47,12 @@ export interface Fault {
    * when it applied the fault, never against what the engine says it did.
    */
   readonly effect?: FaultEffect
+  /**
+   * True when the fault acts only on parts of the run that live on its clock (the simulated
+   * broker, the control flags), so it can run in simulated time. A fault without it needs real
+   * time (a socket proxy, a stalled event loop) and a simulated run refuses it.
+   */
+  readonly simulated?: boolean
   /** Starts the fault. A fault that ends by itself (a stall) does its whole work here. */
   apply(context: FaultContext): void | Promise<void>
   /** Ends the fault. Absent for faults that end by themselves: they take no `duration`. */

@@ -1,42 +1,22 @@
 import type { Redis } from 'ioredis'
 import type { Clock } from '../common/clock.js'
+import { realTicker } from '../common/ticker.js'
 import { type EngineWith, hasCapability } from '../contract/risk-engine.js'
 import { GOVERNOR_KEYS, type RedisState } from '../store/redis-state.js'
+import {
+  FlagTracker,
+  flagValue,
+  LINK_DOWN_REASON,
+  parseFlag,
+  type RedisControlReport,
+  watchLinkPauses,
+} from './flag-tracker.js'
 
-/** The flag value the governor writes itself when it loses the broker link. */
-export const LINK_DOWN_REASON = 'broker link down'
-
-/** What the Redis control saw: when each external flag took effect, after it was raised. */
-export interface RedisControlReport {
-  /** Milliseconds from a flag being raised (its `at` stamp) to the governor acting on it. */
-  readonly pauseLatenciesMs: readonly number[]
-  /**
-   * Times the critical pause flag (`governor.pause` for a lost broker link) was seen raised in
-   * Redis, whoever raised it: the engine itself, or this loop on behalf of an engine whose state
-   * log says it paused for the link.
-   */
-  readonly pauseFlagsRaised: number
-  readonly emergencyStops: number
-}
+export { flagValue, LINK_DOWN_REASON, type RedisControlReport } from './flag-tracker.js'
 
 /** A running control loop. */
 export interface RedisControl {
   stop(): Promise<RedisControlReport>
-}
-
-/** The value of a raised flag: who raised it, why, and when (epoch ms). */
-export function flagValue(reason: string, atEpochMs = Date.now()): string {
-  return JSON.stringify({ reason, at: atEpochMs })
-}
-
-const parseFlag = (raw: string | null): { reason: string; at?: number } | undefined => {
-  if (raw === null) return undefined
-  try {
-    const v = JSON.parse(raw) as { reason?: unknown; at?: unknown }
-    return { reason: String(v.reason ?? raw), ...(typeof v.at === 'number' ? { at: v.at } : {}) }
-  } catch {
-    return { reason: raw }
-  }
 }
 
 /**
@@ -56,11 +36,7 @@ export function attachRedisControl(
   redis: Redis,
   options: { pollMs?: number; clock: Clock; onRedisError?: (error: unknown) => void },
 ): RedisControl {
-  const latencies: number[] = []
-  let seenLinkPauses = 0
-  let stops = 0
-  let lastPause: string | undefined
-  let lastStop: string | undefined
+  const tracker = new FlagTracker(governor, () => Date.now())
   let stopped = false
   let reading: Promise<void> | undefined
 
@@ -79,28 +55,7 @@ export function attachRedisControl(
           return
         }
         const [pauseRaw, stopRaw] = flags
-        const pause = parseFlag(pauseRaw ?? null)
-        if (pause?.reason === LINK_DOWN_REASON && lastPause !== pauseRaw) seenLinkPauses++
-        const external = pause !== undefined && pause.reason !== LINK_DOWN_REASON
-        if (external && lastPause !== pauseRaw) {
-          await governor.pause(`governor.pause: ${pause.reason}`)
-          if (pause.at !== undefined) latencies.push(Date.now() - pause.at)
-        }
-        if (
-          !external &&
-          lastPause !== undefined &&
-          parseFlag(lastPause)?.reason !== LINK_DOWN_REASON
-        ) {
-          await governor.resume('governor.pause')
-        }
-        lastPause = pauseRaw ?? undefined
-        const stop = parseFlag(stopRaw ?? null)
-        if (stop !== undefined && stopRaw !== lastStop) {
-          await governor.emergencyStop(`governor.emergency_stop: ${stop.reason}`)
-          stops++
-          if (stop.at !== undefined) latencies.push(Date.now() - stop.at)
-        }
-        lastStop = stopRaw ?? undefined
+        await tracker.observe(pauseRaw ?? null, stopRaw ?? null)
       } catch {
         // The engine refused a control call: the next poll asks again.
       } finally {
@@ -110,8 +65,7 @@ export function attachRedisControl(
     return reading
   }
 
-  const timer = setInterval(() => void read(), options.pollMs ?? 50)
-  timer.unref()
+  const stopPolling = realTicker.every(options.pollMs ?? 50, () => void read())
   const subscriber = redis.duplicate()
   subscriber.on('error', () => undefined)
   subscriber.on('ready', () => void read()) // re-read after any reconnect
@@ -121,7 +75,7 @@ export function attachRedisControl(
 
   const pauseKey = state.key(GOVERNOR_KEYS.pause)
   const unsubscribeState = hasCapability(governor, 'state')
-    ? watchLink(governor, (down) => onLinkPause(down))
+    ? watchLinkPauses(governor, realTicker, (down) => onLinkPause(down))
     : () => undefined
   function onLinkPause(down: boolean): void {
     if (stopped) return
@@ -155,31 +109,12 @@ export function attachRedisControl(
   return {
     async stop() {
       stopped = true
-      clearInterval(timer)
+      stopPolling()
       unsubscribeState()
       await reading
       await read() // a flag raised since the last poll is seen too
       subscriber.disconnect()
-      return {
-        pauseLatenciesMs: latencies,
-        pauseFlagsRaised: seenLinkPauses,
-        emergencyStops: stops,
-      }
+      return tracker.report('redis')
     },
   }
-}
-
-/** Calls `onChange(true)` when the engine pauses for its broker link, `false` when restored. */
-function watchLink(governor: EngineWith<'state'>, onChange: (down: boolean) => void): () => void {
-  let seen = governor.stateLog().length
-  const timer = setInterval(() => {
-    const log = governor.stateLog()
-    for (const change of log.slice(seen)) {
-      if (change.reason === LINK_DOWN_REASON) onChange(true)
-      if (change.reason === 'broker link restored') onChange(false)
-    }
-    seen = log.length
-  }, 10)
-  timer.unref()
-  return () => clearInterval(timer)
 }

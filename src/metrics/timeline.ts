@@ -6,6 +6,8 @@ export interface TimelineWindow {
   readonly startMs: number
   /** Decisions whose intended start fell in the window. */
   readonly decisions: number
+  /** Of those, the ones the engine approved (whole or trimmed). */
+  readonly approved: number
   /** Decision latency (corrected) of those decisions, nearest-rank percentiles, in ms. */
   readonly p50Ms: number
   readonly p99Ms: number
@@ -59,6 +61,7 @@ export function nearestRank(sorted: ArrayLike<number>, percentile: number): numb
 export class TimelineRecorder {
   readonly windowMs: number
   readonly #latencies: number[][] = []
+  readonly #approved: number[] = []
   readonly #states: (BookState | undefined)[] = []
 
   constructor(windowMs = 1_000) {
@@ -67,8 +70,10 @@ export class TimelineRecorder {
     this.windowMs = windowMs
   }
 
-  recordLatency(offsetMs: number, latencyMs: number): void {
+  /** One decision of the window at `offsetMs`: its latency, and whether it was approved. */
+  recordLatency(offsetMs: number, latencyMs: number, approved = false): void {
     const index = Math.max(0, Math.floor(offsetMs / this.windowMs))
+    if (approved) this.#approved[index] = (this.#approved[index] ?? 0) + 1
     let bucket = this.#latencies[index]
     if (bucket === undefined) {
       bucket = []
@@ -91,6 +96,7 @@ export class TimelineRecorder {
       out.push({
         startMs: i * this.windowMs,
         decisions: sorted.length,
+        approved: this.#approved[i] ?? 0,
         p50Ms: nearestRank(sorted, 50),
         p99Ms: nearestRank(sorted, 99),
         maxMs: sorted.length === 0 ? 0 : (sorted[sorted.length - 1] ?? 0),

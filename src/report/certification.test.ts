@@ -58,6 +58,7 @@ describe('certification report', () => {
       unit: 'ms',
       pass: true,
       source: 'matcher',
+      clock: 'real',
     })
     expect(s.histograms?.decision).toBe(quiet.histograms.decision)
   })

@@ -42,8 +42,17 @@ function scenarioVerdict(
 function criteriaOf(record: ScenarioTestRecord): Record<string, ReportedCriterion> {
   const out: Record<string, ReportedCriterion> = {}
   const add = (c: CriterionResult, source: ReportedCriterion['source'], pass: boolean): void => {
-    const { id, description, comparison, threshold, actual, unit } = c
-    out[id] = { description, comparison, threshold, actual, unit, pass, source }
+    const { id, description, comparison, threshold, actual, unit, clock } = c
+    out[id] = {
+      description,
+      comparison,
+      threshold,
+      actual,
+      unit,
+      pass,
+      source,
+      ...(clock ? { clock } : {}),
+    }
   }
   for (const result of record.results) for (const c of result.criteria) add(c, 'spec', c.pass)
   for (const c of record.asserted) {
@@ -70,21 +79,39 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
   }
   if (last === undefined) return base
   const errors = last.decisions.errors
+  // Simulated time measures no latency: its zeros are not reported as if they were measured.
+  const latency =
+    last.time === 'simulated'
+      ? {}
+      : {
+          decision_p50_ms: last.latency.decision.p50Ms,
+          decision_p99_ms: last.latency.decision.p99Ms,
+          decision_max_ms: last.latency.decision.maxMs,
+          service_p99_ms: last.latency.service.p99Ms,
+          schedule_lag_p99_ms: last.latency.scheduleLag.p99Ms,
+          ...(last.latency.pipeline.count > 0
+            ? { pipeline_p99_ms: last.latency.pipeline.p99Ms }
+            : {}),
+        }
   return {
     ...base,
     ...(last.engine ? { engine: last.engine.name } : {}),
     seed: last.seed,
+    time: last.time,
+    ...(last.time === 'simulated' ? { simulated_ms: last.durationMs } : {}),
+    digest: last.digest,
+    ...(last.replay ? { replay: last.replay } : {}),
+    ...(last.exploration ? { exploration: last.exploration } : {}),
+    ...(last.eventLog && state !== 'passed' ? { event_log: last.eventLog } : {}),
+    ...(last.wallClockReads && last.wallClockReads.length > 0
+      ? { wall_clock_reads: last.wallClockReads }
+      : {}),
     load: last.load.description,
     decisions_total: last.decisions.dispatched,
     decisions_dropped: last.decisions.dropped,
     error_count: errors,
     error_rate_pct: errorRatePct(last.decisions),
-    decision_p50_ms: last.latency.decision.p50Ms,
-    decision_p99_ms: last.latency.decision.p99Ms,
-    decision_max_ms: last.latency.decision.maxMs,
-    service_p99_ms: last.latency.service.p99Ms,
-    schedule_lag_p99_ms: last.latency.scheduleLag.p99Ms,
-    ...(last.latency.pipeline.count > 0 ? { pipeline_p99_ms: last.latency.pipeline.p99Ms } : {}),
+    ...latency,
     max_drawdown_pct: last.portfolio.maxDrawdownPct,
     hard_limit_breaches: last.breaches.count,
     final_position_qty: sumAbs(last.portfolio.finalPositions),

@@ -39,6 +39,8 @@ export interface ReportedCriterion {
   readonly unit: CriterionResult['unit']
   readonly pass: boolean
   readonly source: 'spec' | 'matcher'
+  /** The clock of the run that judged it: exact simulated time, or real time. */
+  readonly clock?: 'simulated' | 'real'
 }
 
 /** The verdict of one scenario in the certification report. */
@@ -52,6 +54,28 @@ export interface ScenarioReport {
   readonly file: string
   readonly duration_ms: number
   readonly seed?: number
+  /** The clock that ran and judged the scenario. */
+  readonly time?: 'simulated' | 'real'
+  /** Simulated time: how much trading the run simulated, in ms. */
+  readonly simulated_ms?: number
+  /** Hex SHA-256 of the run's decision and order log: the same for a replay in simulated time. */
+  readonly digest?: string
+  /** The one command that replays this run exactly (file, test, seed, clock). */
+  readonly replay?: string
+  /** A scenario that did not pass with a short log (a shrunk counterexample): its events. */
+  readonly event_log?: readonly string[]
+  /** An exploration: the cases it tried, and the smallest failing one it shrank to. */
+  readonly exploration?: {
+    readonly runs: number
+    readonly seed: number
+    readonly counterexample?: {
+      readonly input: string
+      readonly shrinks: number
+      readonly caseSeed: number
+    }
+  }
+  /** Simulated time: each way the engine reached for real time. */
+  readonly wall_clock_reads?: readonly { what: string; during: string; calls: number }[]
   readonly load?: string
   readonly decisions_total?: number
   /** Scheduled but not dispatched: `maxInFlight` decisions were waiting for the engine. */

@@ -9,14 +9,24 @@ const MARK: Record<ScenarioReport['state'], string> = {
 
 const ms = (v: number | undefined): string => (v === undefined ? '-' : `${v.toFixed(2)}ms`)
 
+const duration = (v: number): string =>
+  v >= 3_600_000 ? `${(v / 3_600_000).toFixed(1)} h` : `${(v / 1_000).toFixed(1)} s`
+
 function line(name: string, s: ScenarioReport): string {
-  const figures =
-    s.decision_p99_ms === undefined
-      ? 'no result (the test failed before runScenario returned)'
+  // Simulated time measures no latency: its line shows how much it simulated, and its digest.
+  const timing =
+    s.time === 'simulated'
+      ? [`simulated ${duration(s.simulated_ms ?? 0)}`, `digest ${s.digest?.slice(0, 12)}`]
       : [
           `decision p99 ${ms(s.decision_p99_ms)}`,
           `service p99 ${ms(s.service_p99_ms)}`,
           `lag p99 ${ms(s.schedule_lag_p99_ms)}`,
+        ]
+  const figures =
+    s.decisions_total === undefined
+      ? 'no result (the test failed before runScenario returned)'
+      : [
+          ...timing,
           `drawdown ${(s.max_drawdown_pct ?? 0).toFixed(2)}%`,
           `breaches ${s.hard_limit_breaches}`,
           `final qty ${s.final_position_qty}`,
@@ -26,6 +36,10 @@ function line(name: string, s: ScenarioReport): string {
     .filter(([, c]) => !c.pass)
     .map(([id, c]) => `      x ${id}: ${c.description}, actual ${c.actual}`)
   const reason = s.inconclusive_reason ? [`      ! ${s.inconclusive_reason}`] : []
+  const shrunk = s.exploration?.counterexample
+  if (shrunk)
+    reason.push(`      smallest failing case (of ${s.exploration?.runs} tried): ${shrunk.input}`)
+  if (s.state !== 'passed' && s.replay) reason.push(`      replay: ${s.replay}`)
   return [`  ${MARK[s.state].padEnd(12)} ${name}  ${figures}`, ...failed, ...reason].join('\n')
 }
 

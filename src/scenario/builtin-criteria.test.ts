@@ -47,6 +47,7 @@ describe('the criteria every scenario carries', () => {
         actual: 100,
         unit: 'pct',
         pass: false,
+        clock: 'real',
       },
     ])
   })

@@ -46,6 +46,32 @@ export function everyDecisionAnswered(run: ScenarioRunData): CriterionResult {
 }
 
 /**
+ * In simulated time, the engine never reached for real time (`Date.now()`, `performance.now()`,
+ * timers...): a run that mixes clocks is neither exact nor repeatable. The description names
+ * each read and the engine call it came from.
+ *
+ * @example
+ * simulatedClockOnly(result).description // '... Date.now() x1000 in decide ...'
+ */
+export function simulatedClockOnly(run: ScenarioRunData): CriterionResult {
+  const reads = run.wallClockReads ?? []
+  const actual = reads.reduce((n, r) => n + r.calls, 0)
+  const named = reads.map((r) => `${r.what} x${r.calls} in ${r.during}`).join(', ')
+  return {
+    id: 'wall_clock_reads',
+    description:
+      actual === 0
+        ? 'the engine used only the simulated clock (wall clock reads == 0)'
+        : `the engine used only the simulated clock (wall clock reads == 0): it called ${named}. Time everything by options.clock (the run's clock), or run the scenario with time: 'real'`,
+    comparison: '==',
+    threshold: 0,
+    actual,
+    unit: 'count',
+    pass: actual === 0,
+  }
+}
+
+/**
  * No portfolio invariant broken on the venue's order log (needs a venue run; counts each broken
  * invariant once, whatever other criteria also report it).
  *

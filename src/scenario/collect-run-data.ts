@@ -11,6 +11,12 @@ import type { TradingSession } from './trading-session.js'
 import { venueReport } from './venue-report.js'
 import type { Ended } from './wind-down.js'
 
+/** The canonical log itself, when it is short enough to print. */
+function eventLogOf(trading: TradingSession): { eventLog?: readonly string[] } {
+  const eventLog = trading.log.eventLog()
+  return eventLog ? { eventLog } : {}
+}
+
 /** received = sent + denied, from an engine that keeps decision statistics. */
 function throttleAccounting(stats: EngineStatistics | undefined): {
   throttle?: { received: number; sent: number; denied: number }
@@ -39,7 +45,7 @@ export async function collectRunData(
   const { ledger, engine, tally } = trading
   const recorder = run.telemetry.recorder
   // Pauses, stops and outages as the harness raised and found them, never the engine's account.
-  const opened = openedWindows(ended.faultPhases, ended.link)
+  const opened = openedWindows(ended.faultPhases, ended.link, trading.lossLimitAtMs)
   const orders = ended.venueLog?.orders ?? []
   const controlWindows = measureEffect(opened, orders, plan.controlGraceMs)
   const link = ended.link ? withRecovery(ended.link, orders) : undefined
@@ -71,7 +77,11 @@ export async function collectRunData(
     name: plan.name,
     seed: plan.seed,
     startedAt: driven.startedAt,
-    wallMs: trading.time.sinceStart(),
+    wallMs: performance.now() - driven.wallStartMs,
+    time: plan.time,
+    durationMs: trading.time.sinceStart(),
+    digest: trading.log.digest(),
+    ...eventLogOf(trading),
     load: { kind: plan.load.kind, description: plan.load.describe() },
     decisions: {
       scheduled: plan.load.count,

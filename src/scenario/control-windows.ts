@@ -19,8 +19,10 @@ type Opened = Omit<ControlWindow, 'effectMs' | 'engineOrders'>
 export function openedWindows(
   phases: readonly FaultPhase[],
   link: LinkObservation | undefined,
+  lossLimitAtMs?: number,
 ): Opened[] {
   const windows: Opened[] = []
+  if (lossLimitAtMs !== undefined) windows.push({ kind: 'loss_limit', startMs: lossLimitAtMs })
   for (const phase of phases) {
     if (phase.effect === 'pause')
       windows.push({ kind: 'pause', startMs: phase.start, endMs: phase.end })

@@ -4,6 +4,7 @@ import {
   everyDecisionAnswered,
   invariantsHold,
   servicesHealthy,
+  simulatedClockOnly,
 } from './builtin-criteria.js'
 import {
   drawdownBelow,
@@ -196,6 +197,16 @@ export const CRITERIA = {
     builtIn: true,
     appliesTo: (run) => (run.servicesHealth?.dependsOn.length ?? 0) > 0,
     evaluate: (run) => servicesHealthy(run),
+  },
+  simulatedClockOnly: {
+    id: 'wall_clock_reads',
+    option: on,
+    description:
+      'in simulated time, the engine never read the wall clock or set a real timer (Date.now(), performance.now(), setTimeout...)',
+    matcher: undefined,
+    builtIn: true,
+    appliesTo: (run) => run.time === 'simulated',
+    evaluate: (run) => simulatedClockOnly(run),
   },
 } as const satisfies Registry
 

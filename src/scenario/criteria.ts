@@ -170,7 +170,7 @@ export function memoryGrowthBelow(run: ScenarioRunData, bytes: number): Criterio
  */
 export function throughputAbove(run: ScenarioRunData, perSecond: number): CriterionResult {
   const { approved, trimmed, rejected } = run.decisions
-  const actual = run.wallMs > 0 ? ((approved + trimmed + rejected) / run.wallMs) * 1000 : 0
+  const actual = run.durationMs > 0 ? ((approved + trimmed + rejected) / run.durationMs) * 1000 : 0
   return {
     id: 'throughput_per_second',
     description: `throughput > ${perSecond}/s`,

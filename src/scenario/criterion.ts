@@ -9,6 +9,8 @@ export interface CriterionResult {
   readonly actual: number
   readonly unit: 'ms' | 'pct' | 'count' | 'qty' | 'bytes' | 'per_second'
   readonly pass: boolean
+  /** The clock of the run that judged it: exact simulated time, or real time. */
+  readonly clock?: 'simulated' | 'real'
 }
 
 /**
@@ -28,7 +30,8 @@ export function dependsOnTiming(criterion: Pick<CriterionResult, 'id' | 'unit'>)
 
 /**
  * Pass criteria a scenario declares as data. The built-in ones (`maxErrorRatePct`,
- * `allAnswered`, `zeroBreaches`, `invariantsHold`, `servicesHealthy`) are judged on every run
+ * `allAnswered`, `zeroBreaches`, `invariantsHold`, `servicesHealthy`, `simulatedClockOnly`) are
+ * judged on every run they apply to
  * unless the spec sets them to `false`, which the report records.
  */
 export interface ScenarioCriteria {
@@ -72,4 +75,9 @@ export interface ScenarioCriteria {
    * fault) must stay usable for the whole run. Built in. @default true
    */
   servicesHealthy?: boolean
+  /**
+   * In simulated time, the engine must never read the wall clock or set a real timer: it times
+   * everything by `options.clock`. Built in (simulated runs). @default true
+   */
+  simulatedClockOnly?: boolean
 }

@@ -88,6 +88,7 @@ export class DecisionFlow {
   #settle(request: DecisionRequest, decision: Decision, timing: Timing): void {
     const endedMs = this.#trading.time.now()
     const verdict = checkVerdict(request, decision)
+    this.#log(request, verdict.outcome, 'quantity' in verdict ? verdict.quantity : undefined)
     this.#record(timing, endedMs, verdict.outcome)
     const { intendedMs } = timing
     this.#run.pipeline?.publish({ id: request.id, intendedMs, verdict: verdict.outcome })
@@ -100,8 +101,16 @@ export class DecisionFlow {
   }
 
   #failed(request: DecisionRequest, timing: Timing, error: unknown): void {
+    this.#log(request, 'error', undefined)
     this.#record(timing, this.#trading.time.now(), 'error')
     this.#trading.tally.error(`${request.id}: ${describeError(error)}`)
+  }
+
+  /** The decision as the harness saw it, in the run's canonical log. */
+  #log(request: DecisionRequest, outcome: DecisionOutcome, quantity: number | undefined): void {
+    const trading = this.#trading
+    const { id, side, quantity: asked, limitPrice } = request
+    trading.log.line('D', trading.time.sinceStart(), id, side, asked, limitPrice, outcome, quantity)
   }
 
   #record(timing: Timing, endedMs: number, outcome: DecisionOutcome): void {

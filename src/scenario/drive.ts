@@ -1,4 +1,5 @@
 import { type RunningFaultTimeline, startFaultTimeline } from '../faults/fault-timeline.js'
+import { attachInProcessControl, ControlBoard } from '../governor/in-process-control.js'
 import { attachRedisControl, type RedisControl } from '../governor/redis-control.js'
 import { driveOpenLoop, type OpenLoopOutcome } from '../load/open-loop-driver.js'
 import { type EnvironmentProbe, startEnvironmentProbe } from '../metrics/environment.js'
@@ -13,6 +14,8 @@ export interface Driven {
   readonly outcome: OpenLoopOutcome
   /** ISO-8601 wall time the load started. */
   readonly startedAt: string
+  /** `performance.now()` when the load started: the run's wall time, in either clock. */
+  readonly wallStartMs: number
   readonly flow: DecisionFlow
   readonly probe: EnvironmentProbe
   readonly link: LinkMonitor | undefined
@@ -37,10 +40,13 @@ export async function drive(
   const probe = startEnvironmentProbe()
   run.abandon.add(() => probe.stop())
   const startedAt = new Date().toISOString()
+  const wallStartMs = performance.now()
   trading.time.start()
   trading.advanceMarket(0)
   const link = startHeartbeat(plan, trading)
-  const control = startControl(plan, run, trading)
+  // Simulated time: the control flags live in process, on the simulated clock.
+  const board = plan.simulation ? new ControlBoard() : undefined
+  const control = startControl(plan, run, trading, board)
   run.abandon.add(() => link?.stop())
   run.abandon.add(() => control?.stop())
   const faults =
@@ -54,6 +60,7 @@ export async function drive(
             runId: plan.runId,
             ...(trading.desk.broker ? { broker: trading.desk.broker } : {}),
             ...(run.redis ? { redis: run.redis } : {}),
+            ...(board ? { control: board } : {}),
           },
         })
   run.abandon.add(() => faults?.stop())
@@ -68,15 +75,16 @@ export async function drive(
     await faults?.stop()
     throw error
   })
-  return { outcome, startedAt, flow, probe, link, control, faults }
+  return { outcome, startedAt, wallStartMs, flow, probe, link, control, faults }
 }
 
-/** The heartbeat on the venue's link (real time only: it runs on timers). */
+/** The heartbeat on the venue's link, on the run's ticker (none on an exact-test clock). */
 function startHeartbeat(plan: ScenarioPlan, trading: TradingSession): LinkMonitor | undefined {
   const broker = trading.desk.broker
   if (!broker || plan.virtual) return undefined
   const monitor = startLinkMonitor(broker, plan.clock, {
     runStartMs: trading.time.startMs,
+    ticker: plan.ticker,
     ...plan.heartbeat,
     onChange: (link) => trading.engine.linkChanged(link),
   })
@@ -84,14 +92,21 @@ function startHeartbeat(plan: ScenarioPlan, trading: TradingSession): LinkMonito
   return monitor
 }
 
-/** The Redis control loop on a controllable engine, when the spec asks for it. */
+/**
+ * The control loop on a controllable engine, when the spec asks for it: on the in-process board
+ * in simulated time, on Redis in real time.
+ */
 function startControl(
   plan: ScenarioPlan,
   run: OpenRun,
   trading: TradingSession,
+  board: ControlBoard | undefined,
 ): RedisControl | undefined {
   const engine = trading.engine.controllable
-  if (!plan.redisControl || !engine || !run.redis) return undefined
+  if (!plan.redisControl || !engine) return undefined
+  if (board)
+    return attachInProcessControl(engine, board, { clock: plan.clock, ticker: plan.ticker })
+  if (!run.redis) return undefined
   return attachRedisControl(engine, run.redis.state, run.redis.client, {
     clock: plan.clock,
     onRedisError: (error) =>

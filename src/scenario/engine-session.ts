@@ -20,6 +20,7 @@ import type {
   StateChange,
 } from '../contract/trading.js'
 import { ScenarioSpecError } from './scenario-spec.js'
+import type { WallClockGuard } from './wall-clock-guard.js'
 
 /**
  * The engine as the harness talks to it: every call beyond `decide` goes through the capability
@@ -31,68 +32,104 @@ import { ScenarioSpecError } from './scenario-spec.js'
  */
 export class EngineSession {
   readonly #engine: RiskEngine
+  readonly #guard: WallClockGuard | undefined
+  readonly #controllable: EngineWith<'control'> | undefined
 
-  constructor(engine: RiskEngine) {
+  /** `guard`: simulated time, where every call to the engine is watched for real time. */
+  constructor(engine: RiskEngine, guard?: WallClockGuard) {
     this.#engine = engine
+    this.#guard = guard
+    this.#controllable = hasCapability(engine, 'control') ? this.#guarded(engine) : undefined
   }
 
   get limits(): HardLimits | undefined {
     return this.#engine.limits
   }
 
-  /** The engine when it can be paused, resumed and stopped. */
+  /** The engine's control calls (pause, resume, emergency stop), when it has them. */
   get controllable(): EngineWith<'control'> | undefined {
-    return hasCapability(this.#engine, 'control') ? this.#engine : undefined
+    return this.#controllable
   }
 
   decide(request: DecisionRequest): Decision | Promise<Decision> {
-    return this.#engine.decide(request)
+    return this.#call('decide', () => this.#engine.decide(request))
   }
 
   tick(tick: MarketTick): readonly EngineOrder[] | undefined {
-    return hasCapability(this.#engine, 'ticks') ? this.#engine.onTick(tick) : undefined
+    const engine = this.#engine
+    return hasCapability(engine, 'ticks')
+      ? this.#call('onTick', () => engine.onTick(tick))
+      : undefined
   }
 
   fill(fill: Fill): void {
-    if (hasCapability(this.#engine, 'fills')) this.#engine.onFill(fill)
+    const engine = this.#engine
+    if (hasCapability(engine, 'fills')) this.#call('onFill', () => engine.onFill(fill))
   }
 
   orderClosed(orderId: string): void {
-    if (hasCapability(this.#engine, 'fills')) this.#engine.onOrderClosed(orderId)
+    const engine = this.#engine
+    if (hasCapability(engine, 'fills'))
+      this.#call('onOrderClosed', () => engine.onOrderClosed(orderId))
   }
 
   linkChanged(link: LinkChange): void {
-    if (hasCapability(this.#engine, 'link')) this.#engine.onLinkChange(link)
+    const engine = this.#engine
+    if (hasCapability(engine, 'link')) this.#call('onLinkChange', () => engine.onLinkChange(link))
   }
 
   actions(): EngineActions | undefined {
-    return hasCapability(this.#engine, 'actions') ? this.#engine.takeActions() : undefined
+    const engine = this.#engine
+    return hasCapability(engine, 'actions')
+      ? this.#call('takeActions', () => engine.takeActions())
+      : undefined
   }
 
   async positions(): Promise<readonly Position[] | undefined> {
-    return hasCapability(this.#engine, 'positions') ? await this.#engine.positions() : undefined
+    const engine = this.#engine
+    return hasCapability(engine, 'positions')
+      ? await this.#call('positions', () => engine.positions())
+      : undefined
   }
 
   async flatten(): Promise<readonly EngineOrder[]> {
-    return hasCapability(this.#engine, 'flatten') ? await this.#engine.flattenAll() : []
+    const engine = this.#engine
+    return hasCapability(engine, 'flatten')
+      ? await this.#call('flattenAll', () => engine.flattenAll())
+      : []
   }
 
-  /** The engine's own account of its trading states; empty when it gives none. */
   stateLog(): readonly StateChange[] {
-    return hasCapability(this.#engine, 'state') ? this.#engine.stateLog() : []
+    const engine = this.#engine
+    return hasCapability(engine, 'state') ? this.#call('stateLog', () => engine.stateLog()) : []
   }
 
   statistics(): EngineStatistics | undefined {
-    return hasCapability(this.#engine, 'statistics') ? this.#engine.statistics() : undefined
+    const engine = this.#engine
+    return hasCapability(engine, 'statistics')
+      ? this.#call('statistics', () => engine.statistics())
+      : undefined
+  }
+
+  #call<T>(method: string, fn: () => T): T {
+    return this.#guard ? this.#guard.call(method, fn) : fn()
+  }
+
+  /** The control calls (and the state log the control loop reads), each watched like the others. */
+  #guarded(engine: EngineWith<'control'>): EngineWith<'control'> {
+    if (!this.#guard) return engine
+    const call = <T>(method: string, fn: () => T): T => this.#call(method, fn)
+    return {
+      capabilities: engine.capabilities,
+      decide: (request) => this.decide(request),
+      pause: (reason) => call('pause', () => engine.pause(reason)),
+      resume: (reason) => call('resume', () => engine.resume(reason)),
+      emergencyStop: (reason) => call('emergencyStop', () => engine.emergencyStop(reason)),
+      ...(hasCapability(engine, 'state') ? { stateLog: () => this.stateLog() } : {}),
+    } as EngineWith<'control'>
   }
 }
 
-/**
- * Refuses an engine whose declared capabilities and methods disagree, naming each problem.
- *
- * @example
- * checkEngineCapabilities('flash_crash', { decide, onFill }) // throws: has onFill() but does not declare 'fills'
- */
 export function checkEngineCapabilities(scenario: string, engine: RiskEngine): void {
   const problems = capabilityProblems(engine)
   if (problems.length === 0) return

@@ -1,3 +1,4 @@
+import type { Scheduler } from '../broker/event-scheduler.js'
 import type { SimulatedBroker } from '../broker/simulated-broker.js'
 import type { Fill, LinkChange } from '../contract/trading.js'
 import type { MarketCursor } from './market-cursor.js'
@@ -73,13 +74,21 @@ export function instantDesk(market: MarketCursor, events: DeskEvents): Execution
  */
 export function venueDesk(
   spec: VenueSpec,
-  context: { seed: number; time: RunTimebase; market: MarketCursor; events: DeskEvents },
+  context: {
+    seed: number
+    time: RunTimebase
+    market: MarketCursor
+    events: DeskEvents
+    /** Simulated time: the run's one scheduler. */
+    simulation?: Scheduler
+  },
 ): ExecutionDesk {
   const { time, market, events } = context
   const session = startVenueSession(spec, {
     clock: time.clock,
     seed: context.seed,
     runStartMs: () => time.startMs,
+    ...(context.simulation ? { simulation: context.simulation } : {}),
     priceAt: (_symbol, side, offsetMs) => market.executionPriceAt(side, offsetMs),
     callbacks: {
       onFill: (fill, tMs) => events.onFill(fill, tMs, fill.fee),

@@ -25,7 +25,7 @@ export function judge(plan: ScenarioPlan, data: Omit<ScenarioRunData, 'criteria'
     ...(plan.maxInFlight === undefined
       ? []
       : [noneDropped(data.decisions.dropped, plan.maxInFlight)]),
-  ]
+  ].map((c) => ({ ...c, clock: plan.time }))
   const off = criteriaTurnedOff(plan.criteria)
   const run: ScenarioRunData = {
     ...data,
@@ -36,7 +36,7 @@ export function judge(plan: ScenarioPlan, data: Omit<ScenarioRunData, 'criteria'
   // A timing failure the harness' own work explains is not the engine's.
   const excused = evaluated.filter((e) => e.excuse !== undefined)
   const excuses = excused.map((e) => e.excuse as string)
-  const failures = criteria.filter((c) => !c.pass && !excused.some((e) => e.result === c))
+  const failures = criteria.filter((c) => !c.pass && !excused.some((e) => e.result.id === c.id))
   if (lagP99 <= plan.maxScheduleLagMs) {
     if (failures.length > 0) {
       return {
@@ -55,7 +55,7 @@ export function judge(plan: ScenarioPlan, data: Omit<ScenarioRunData, 'criteria'
   ].join('; ')
   const engineFailures = evaluated
     .filter((e) => !e.result.pass && e.engineOnly && !e.engineOnly.pass)
-    .map((e) => e.engineOnly as CriterionResult)
+    .map((e) => ({ ...(e.engineOnly as CriterionResult), clock: plan.time }))
   const definite = [...failures.filter((c) => !dependsOnTiming(c)), ...engineFailures]
   if (definite.length === 0) return { ...run, state: 'inconclusive', reason }
   return {

@@ -1,5 +1,6 @@
 import type { SimulatedBroker } from '../broker/simulated-broker.js'
 import type { Clock } from '../common/clock.js'
+import { realTicker, type Ticker } from '../common/ticker.js'
 import type { LinkChange } from '../contract/trading.js'
 
 /** How the broker link behaved and how long trading took to recover. */
@@ -58,6 +59,7 @@ export interface LinkMonitor {
  *
  * @example
  * const monitor = startLinkMonitor(broker, clock, { onChange: (l) => engine.onLinkChange?.(l) })
+ * // simulated time: startLinkMonitor(broker, sim.clock, { ticker: simulatedTicker(sim), onChange })
  */
 export function startLinkMonitor(
   broker: SimulatedBroker,
@@ -67,6 +69,8 @@ export function startLinkMonitor(
     intervalMs?: number
     timeoutMs?: number
     misses?: number
+    /** What paces the heartbeats. @default realTicker (a timer) */
+    ticker?: Ticker
     onChange: (link: LinkChange) => void
   },
 ): LinkMonitor {
@@ -87,7 +91,7 @@ export function startLinkMonitor(
     options.onChange(next ? 'down' : 'up')
   }
   let pinging = false
-  const timer = setInterval(() => {
+  const stopTicking = (options.ticker ?? realTicker).every(options.intervalMs ?? 1_000, () => {
     if (pinging) return
     pinging = true
     const sentIn = generation
@@ -107,12 +111,11 @@ export function startLinkMonitor(
       .finally(() => {
         pinging = false
       })
-  }, options.intervalMs ?? 1_000)
-  timer.unref()
+  })
   return {
     linkEvent: (link) => change(link === 'down'),
     stop() {
-      clearInterval(timer)
+      stopTicking()
       return { downs: [...downs], ups: [...ups], missedHeartbeats: missedTotal }
     },
   }

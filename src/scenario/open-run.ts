@@ -73,6 +73,7 @@ export async function openRun(plan: ScenarioPlan): Promise<OpenRun> {
     const telemetry = new RunTelemetry({
       scenario: plan.name,
       runId: plan.runId,
+      timelineWindowMs: timelineWindowMs(plan.load.durationMs),
       ...(plan.services ? { pushgateway: plan.services.connections.pushgateway } : {}),
       ...(plan.services?.metrics ? { exposition: plan.services.metrics } : {}),
     })
@@ -89,6 +90,14 @@ export async function openRun(plan: ScenarioPlan): Promise<OpenRun> {
     await services?.[Symbol.asyncDispose]()
     throw error
   }
+}
+
+/** Most windows a timeline keeps: a six-hour simulated session gets wider windows, not more. */
+const MAX_TIMELINE_WINDOWS = 600
+
+/** One second, or whole seconds wide enough that the run fits in {@link MAX_TIMELINE_WINDOWS}. */
+function timelineWindowMs(durationMs: number): number {
+  return Math.max(1, Math.ceil(durationMs / MAX_TIMELINE_WINDOWS / 1_000)) * 1_000
 }
 
 function requireRedis(plan: ScenarioPlan, services: ScenarioServices | undefined): void {

@@ -1,5 +1,7 @@
 import { type Clock, systemClock, VirtualClock } from '../common/clock.js'
 import { seededRng } from '../common/random.js'
+import { Simulation } from '../common/simulation.js'
+import { realTicker, simulatedTicker, type Ticker } from '../common/ticker.js'
 import type { RiskEngine } from '../contract/risk-engine.js'
 import type { DecisionRequest, HardLimits, MarketTick } from '../contract/trading.js'
 import type { FaultTimelineEntry } from '../faults/fault-timeline.js'
@@ -11,6 +13,7 @@ import { type EngineUnderTest, isEngineUnderTest } from './engine-under-test.js'
 import { RUN_DEFAULTS, STRATEGY_SEED_SALT } from './run-defaults.js'
 import { type ScenarioSpec, ScenarioSpecError, validateSpec } from './scenario-spec.js'
 import { requestGenerator } from './strategy.js'
+import { seedOf, type TimeMode, timeModeOf } from './time-mode.js'
 import type { VenueSpec } from './venue-session.js'
 
 /** A spec checked and completed: every default applied once, the inputs of the run built. */
@@ -22,7 +25,13 @@ export interface ScenarioPlan {
   /** ...the engine object the spec gave. */
   readonly engineGiven: RiskEngine | undefined
   readonly load: ArrivalSchedule
+  /** Which clock judges the run. */
+  readonly time: TimeMode
+  /** Simulated time: the one scheduler of the run, whose clock is `clock`. */
+  readonly simulation: Simulation | undefined
   readonly clock: Clock
+  /** What paces heartbeats and polls: timers, or events of the simulation. */
+  readonly ticker: Ticker
   /** On a VirtualClock (exact tests): the venue runs on a virtual scheduler, no heartbeat runs. */
   readonly virtual: boolean
   readonly path: MarketPath
@@ -58,41 +67,57 @@ export interface ScenarioPlan {
  * @example
  * const plan = resolveSpec({ name: 'flash_crash', seed: 42, engine, market, load })
  * plan.drainTimeoutMs // 5000
+ * // STRESSGATE_TIME and STRESSGATE_SEED (a whole run's clock, a replay's seed) are read from `env`.
  */
-export function resolveSpec(spec: ScenarioSpec): ScenarioPlan {
+export function resolveSpec(
+  spec: ScenarioSpec,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ScenarioPlan {
   validateSpec(spec)
+  const time = timeModeOf(spec.name, spec.time, env)
+  const seed = seedOf(spec.name, spec.seed, env)
   const engineRequest = isEngineUnderTest(spec.engine) ? spec.engine : undefined
   const engineGiven = isEngineUnderTest(spec.engine) ? undefined : spec.engine
-  const clock = spec.clock ?? systemClock()
-  const virtual = clock instanceof VirtualClock
   const faults = spec.faults ?? []
+  const simulation = time === 'simulated' ? simulatedParts(spec, faults) : undefined
+  const clock = simulation?.clock ?? spec.clock ?? systemClock()
+  const virtual = clock instanceof VirtualClock
   checkFaults(spec, faults, virtual)
   const services = spec.services === false ? undefined : (spec.services ?? ambientServices())
   // The harness owns the limits: the spec's, or those it asks of the engine under test.
+  // In simulated time the control flags are in process: only what is left needs Redis.
   const redisNeeds = [
     ...(spec.pipeline ? [{ what: 'pipeline: true', option: 'pipeline' }] : []),
-    ...(spec.redisControl ? [{ what: 'redisControl: true', option: 'redisControl' }] : []),
+    ...(spec.redisControl && !simulation
+      ? [{ what: 'redisControl: true', option: 'redisControl' }]
+      : []),
     ...faults
-      .filter((f) => f.fault.requires?.includes('redis'))
+      .filter((f) => f.fault.requires?.includes('redis') && !(simulation && f.fault.simulated))
       .map((f) => ({ what: `the fault '${f.name ?? f.fault.name}'`, option: 'that fault' })),
   ]
   const limits =
     spec.limits ??
-    (engineRequest ? { maxPositionUsd: engineRequest.limits.maxPositionUsd } : engineGiven?.limits)
+    (engineRequest
+      ? {
+          maxPositionUsd: engineRequest.limits.maxPositionUsd,
+          ...(engineRequest.limits.maxDailyLossUsd === undefined
+            ? {}
+            : { maxDailyLossUsd: engineRequest.limits.maxDailyLossUsd }),
+        }
+      : engineGiven?.limits)
   return {
     name: spec.name,
-    seed: spec.seed,
+    seed,
     engineRequest,
     engineGiven,
     load: spec.load,
+    time,
+    simulation,
     clock,
+    ticker: simulation ? simulatedTicker(simulation) : realTicker,
     virtual,
-    path: spec.market.build(spec.seed, spec.load.durationMs),
-    nextRequest: requestGenerator(
-      spec.name,
-      seededRng(spec.seed ^ STRATEGY_SEED_SALT),
-      spec.strategy,
-    ),
+    path: spec.market.build(seed, spec.load.durationMs),
+    nextRequest: requestGenerator(spec.name, seededRng(seed ^ STRATEGY_SEED_SALT), spec.strategy),
     ledgerLimits: spec.venue ? undefined : limits,
     limits,
     startingCashUsd: spec.startingCashUsd ?? RUN_DEFAULTS.startingCashUsd,
@@ -111,6 +136,46 @@ export function resolveSpec(spec: ScenarioSpec): ScenarioPlan {
     redisNeeds,
     dependsOn: redisNeeds.length > 0 ? ['redis'] : [],
   }
+}
+
+/** Criteria about time itself: judged in real time only. */
+const LATENCY_CRITERIA = [
+  'decisionP99Ms',
+  'pipelineP99Ms',
+  'scheduleLagP99Ms',
+  'throughputPerSecond',
+] as const
+
+/**
+ * The simulation of a `time: 'simulated'` run, after refusing what cannot run on it: a clock of
+ * the spec's own, the Redis pipeline (real I/O, measured in real time) and faults that need
+ * real time.
+ */
+function simulatedParts(spec: ScenarioSpec, faults: readonly FaultTimelineEntry[]): Simulation {
+  const fix = "Run it with time: 'real' (or unset STRESSGATE_TIME=simulated)"
+  if (spec.clock !== undefined) {
+    throw new ScenarioSpecError(
+      `Scenario "${spec.name}": time: 'simulated' brings its own clock, and the spec gives clock too. Remove clock (simulated time is exact already), or use time: 'real'.`,
+    )
+  }
+  if (spec.pipeline) {
+    throw new ScenarioSpecError(
+      `Scenario "${spec.name}": pipeline: true measures the Redis decision queue's latency, which needs real I/O and real time; simulated time has no equivalent of it. ${fix}, or drop pipeline.`,
+    )
+  }
+  const latency = LATENCY_CRITERIA.filter((key) => spec.criteria?.[key] !== undefined)
+  if (latency.length > 0) {
+    throw new ScenarioSpecError(
+      `Scenario "${spec.name}": the criteria ${latency.join(', ')} judge latency, and simulated time measures none (the engine takes no time, nothing waits). ${fix} for them, in a scenario of their own.`,
+    )
+  }
+  const real = faults.filter((f) => f.fault.simulated !== true)
+  if (real.length > 0) {
+    throw new ScenarioSpecError(
+      `Scenario "${spec.name}": the fault(s) ${real.map((f) => `'${f.name ?? f.fault.name}'`).join(', ')} need real time (sockets, the event loop, the process' memory); in simulated time only brokerDisconnect, brokerHalfOpen and controlFlag run (faults with simulated: true). ${fix}.`,
+    )
+  }
+  return new Simulation()
 }
 
 function checkFaults(

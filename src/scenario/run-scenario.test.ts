@@ -134,6 +134,7 @@ describe('runScenario', () => {
       actual: 85,
       unit: 'count',
       pass: false,
+      clock: 'real',
     })
     // Without a cap nothing is dropped and there is no such criterion.
     n = 0

@@ -31,16 +31,32 @@ import { windDown } from './wind-down.js'
  * if (result.state !== 'passed') console.log(result.state)
  */
 export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
-  const plan = resolveSpec(spec)
+  const result = await executeScenario(spec)
+  publishScenarioResult(result)
+  return result
+}
+
+/**
+ * {@link runScenario} without publishing the result to the report: for runs that are part of a
+ * larger one (the cases of an exploration). `replayable: false` ignores `STRESSGATE_SEED` and
+ * `STRESSGATE_TIME`, which the larger run reads for itself.
+ *
+ * @example
+ * const result = await executeScenario(spec, { replayable: false })
+ */
+export async function executeScenario(
+  spec: ScenarioSpec,
+  options: { readonly replayable?: boolean } = {},
+): Promise<ScenarioResult> {
+  const plan = resolveSpec(spec, options.replayable === false ? {} : process.env)
   await using engine = await startEngine(plan)
   await using run = await openRun(plan)
   using trading = new TradingSession(plan, run, engine.session)
   const driven = await drive(plan, run, trading)
   const ended = await windDown(plan, run, trading, driven)
   const collected = await collectRunData(plan, run, trading, driven, ended)
-  const data = { ...collected.data, engine: engine.description }
+  const reads = plan.simulation ? { wallClockReads: engine.wallClockReads() } : {}
+  const data = { ...collected.data, engine: engine.description, ...reads }
   const { warnings } = collected
-  const result = await run.finish(judge(plan, data), trading.ledger.positions(), warnings)
-  publishScenarioResult(result)
-  return result
+  return run.finish(judge(plan, data), trading.ledger.positions(), warnings)
 }

@@ -16,6 +16,8 @@ export interface RunTelemetryOptions {
   readonly pushEveryMs?: number
   /** Where to serve the registry while the run lasts (the plugin's /metrics server). */
   readonly exposition?: MetricsExposition
+  /** Width of the timeline's windows, in ms. @default 1000 */
+  readonly timelineWindowMs?: number
 }
 
 /**
@@ -29,7 +31,7 @@ export interface RunTelemetryOptions {
  */
 export class RunTelemetry implements Disposable {
   readonly recorder = new LatencyRecorder()
-  readonly timeline = new TimelineRecorder(1_000)
+  readonly timeline: TimelineRecorder
   readonly metrics: RunMetrics
   readonly #options: RunTelemetryOptions
   readonly #warnings: string[] = []
@@ -39,6 +41,7 @@ export class RunTelemetry implements Disposable {
 
   constructor(options: RunTelemetryOptions) {
     this.#options = options
+    this.timeline = new TimelineRecorder(options.timelineWindowMs ?? 1_000)
     this.metrics = createRunMetrics({ scenario: options.scenario, runId: options.runId })
     this.#unserve = options.exposition?.serve(this.metrics.registry) ?? (() => undefined)
     if (this.#pushTarget()) {
@@ -58,7 +61,11 @@ export class RunTelemetry implements Disposable {
   }): void {
     this.recorder.recordDecision(d)
     const latencyMs = d.endedMs - d.intendedMs
-    this.timeline.recordLatency(d.offsetMs, latencyMs)
+    this.timeline.recordLatency(
+      d.offsetMs,
+      latencyMs,
+      d.verdict === 'approve' || d.verdict === 'trim',
+    )
     this.metrics.observeDecision(latencyMs, d.verdict)
   }
 

@@ -81,11 +81,12 @@ export interface EngineDescription {
 /**
  * A stretch of the run in which the engine must send no risk-increasing order, taken from what
  * the harness did and observed: a pause or emergency-stop flag it raised (until it cleared it;
- * a stop latches), or a broker-link outage its heartbeat found (until the link was back). The
- * engine's own account of its state plays no part.
+ * a stop latches), a broker-link outage its heartbeat found (until the link was back), or the
+ * daily loss limit reached on its own books (latches for the day). The engine's own account of
+ * its state plays no part.
  */
 export interface ControlWindow {
-  readonly kind: 'pause' | 'halt' | 'link_down'
+  readonly kind: 'pause' | 'halt' | 'link_down' | 'loss_limit'
   /** When the harness raised the flag or found the link down, ms from the run start. */
   readonly startMs: number
   /** When it cleared the flag or found the link back; absent: until the end of the run. */
@@ -110,6 +111,30 @@ export interface ServiceLoss {
   readonly reason: string
 }
 
+/** What an exploration tried, and the smallest failing case it found. */
+export interface Exploration {
+  readonly runs: number
+  /** The exploration's seed: the same seed tries the same cases and shrinks to the same one. */
+  readonly seed: number
+  readonly counterexample?: {
+    /** The shrunk case, in words. */
+    readonly input: string
+    /** Shrinking steps from the first failing case. */
+    readonly shrinks: number
+    /** The case's scenario seed. */
+    readonly caseSeed: number
+  }
+}
+
+/** One way the engine reached for real time during a simulated run. */
+export interface WallClockRead {
+  /** What it called, e.g. `Date.now()` or `setTimeout()`. */
+  readonly what: string
+  /** The engine call it happened in (or under, for async work it started), e.g. `decide`. */
+  readonly during: string
+  readonly calls: number
+}
+
 /** Everything a run measured, whatever its verdict. Plain JSON: it travels to the reporter. */
 export interface ScenarioRunData {
   readonly name: string
@@ -118,8 +143,31 @@ export interface ScenarioRunData {
   readonly engine?: EngineDescription
   /** ISO-8601 start time. */
   readonly startedAt: string
-  /** Wall time of the whole run, in ms. */
+  /** Wall time of the load and wind-down, in ms (real, whichever clock ran the scenario). */
   readonly wallMs: number
+  /**
+   * The clock that ran and judged the scenario: `simulated` (one discrete-event scheduler, exact
+   * and repeatable; latency is not measured) or `real` (the process' clock).
+   */
+  readonly time: 'simulated' | 'real'
+  /** How long the run lasted on its own clock, in ms: simulated ms in simulated time. */
+  readonly durationMs: number
+  /**
+   * Hex SHA-256 of the run's canonical decision and order log. In simulated time, the same seed
+   * and engine give the same digest in any process on any machine.
+   */
+  readonly digest: string
+  /** The whole canonical log, when it is short (a shrunk counterexample): one event per line. */
+  readonly eventLog?: readonly string[]
+  /**
+   * The command that replays this run exactly (file, test, seed, clock), when it ran in a test
+   * of the stress project.
+   */
+  readonly replay?: string
+  /** The exploration (`exploreScenario`) whose shrunk case, or last case, this run is. */
+  readonly exploration?: Exploration
+  /** Simulated time: each way the engine reached for real time (empty: none). */
+  readonly wallClockReads?: readonly WallClockRead[]
   readonly load: { readonly kind: string; readonly description: string }
   readonly decisions: DecisionCounts
   /** Orders the engine sent by itself, counted by reason (e.g. `broker link down`, `end of run`). */

@@ -93,7 +93,19 @@ export interface ScenarioSpec {
    * broker link. Needs Redis. @default false
    */
   redisControl?: boolean
-  /** @default the process' monotonic clock */
+  /**
+   * The clock of the run. `'simulated'`: one discrete-event scheduler drives everything
+   * (arrivals, ticks, the venue, heartbeats, faults, control flags), so the run is exact, the
+   * same on every machine (its `digest` shows it) and takes milliseconds; judge correctness
+   * here. Latency is not measured in simulated time (the engine takes none). `'real'`: the
+   * process' clock, for latency SLOs. `STRESSGATE_TIME` / `stressgate certify --time` override
+   * it for a whole run. @default 'real'
+   */
+  time?: 'simulated' | 'real'
+  /**
+   * A clock for exact tests of the measurement itself (a `VirtualClock` the engine advances to
+   * play a stall). Not with `time: 'simulated'`. @default the process' monotonic clock
+   */
   clock?: Clock
   /**
    * Redis and PostgreSQL for live state and history. `false` runs without them.
@@ -152,6 +164,7 @@ const schema = z.object({
     .strict()
     .optional(),
   redisControl: z.boolean().optional(),
+  time: z.enum(['simulated', 'real']).optional(),
   services: z
     .union([
       z.literal(false),

@@ -5,11 +5,15 @@ import { checkEngineCapabilities, EngineSession, requireCapability } from './eng
 import { ambientEngineModule } from './engine-under-test.js'
 import type { ScenarioPlan } from './resolve-spec.js'
 import type { EngineDescription } from './scenario-result.js'
+import { ScenarioSpecError } from './scenario-spec.js'
+import { WallClockGuard, type WallClockRead } from './wall-clock-guard.js'
 
 /** The engine of one run, closed when the run ends if the run built it. */
 export interface StartedEngine extends AsyncDisposable {
   readonly session: EngineSession
   readonly description: EngineDescription
+  /** Simulated time: how the engine reached for real time so far (empty: it never did). */
+  wallClockReads(): readonly WallClockRead[]
 }
 
 async function closeEngine(engine: RiskEngine): Promise<void> {
@@ -29,6 +33,20 @@ async function closeEngine(engine: RiskEngine): Promise<void> {
  * engine.description.name // 'reference governor'
  */
 export async function startEngine(plan: ScenarioPlan): Promise<StartedEngine> {
+  const guard = plan.simulation ? new WallClockGuard() : undefined
+  guard?.install()
+  try {
+    return await build(plan, guard)
+  } catch (error) {
+    guard?.uninstall()
+    throw error
+  }
+}
+
+async function build(
+  plan: ScenarioPlan,
+  guard: WallClockGuard | undefined,
+): Promise<StartedEngine> {
   const request = plan.engineRequest
   let engine: RiskEngine
   let description: Omit<EngineDescription, 'capabilities'>
@@ -43,12 +61,13 @@ export async function startEngine(plan: ScenarioPlan): Promise<StartedEngine> {
       description = { name: 'reference governor', source: 'reference' }
     } else {
       const factory = await importEngineModule(module)
-      engine = await factory({
+      const options = {
         limits: request.limits,
         clock: plan.clock,
         scenario: plan.name,
         ...(plan.services ? { services: plan.services.connections } : {}),
-      })
+      }
+      engine = await (guard ? guard.call('the factory', () => factory(options)) : factory(options))
       if (typeof (engine as { decide?: unknown } | null)?.decide !== 'function') {
         throw new EngineModuleError(
           `engine module ${module}: its factory must return a RiskEngine (an object with decide(request)), got ${engine === null ? 'null' : typeof engine}.`,
@@ -59,6 +78,11 @@ export async function startEngine(plan: ScenarioPlan): Promise<StartedEngine> {
     built = true
   }
   try {
+    if (plan.simulation && engine.remote !== undefined) {
+      throw new ScenarioSpecError(
+        `Scenario "${plan.name}" runs in simulated time, and its engine is reached over ${engine.remote}: its answers take real I/O, which would land at whatever simulated time the wall clock let them. Simulated time needs an engine in this process (an engine module that decides in process, or the reference governor). Run this scenario with time: 'real' (or stressgate certify --time real).`,
+      )
+    }
     checkEngineCapabilities(plan.name, engine)
     if (plan.redisControl) requireCapability(plan.name, engine, 'control', 'redisControl: true')
   } catch (error) {
@@ -66,10 +90,15 @@ export async function startEngine(plan: ScenarioPlan): Promise<StartedEngine> {
     throw error
   }
   return {
-    session: new EngineSession(engine),
+    session: new EngineSession(engine, guard),
     description: { ...description, capabilities: [...(engine.capabilities ?? [])] },
+    wallClockReads: () => guard?.reads() ?? [],
     async [Symbol.asyncDispose]() {
-      if (built) await closeEngine(engine)
+      try {
+        if (built) await closeEngine(engine)
+      } finally {
+        guard?.uninstall()
+      }
     },
   }
 }

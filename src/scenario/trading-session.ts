@@ -14,6 +14,7 @@ import type { LinkMonitor } from './link-monitor.js'
 import { MarketCursor } from './market-cursor.js'
 import type { OpenRun } from './open-run.js'
 import type { ScenarioPlan } from './resolve-spec.js'
+import { RunDigest } from './run-digest.js'
 import { RunTimebase } from './run-timebase.js'
 
 /**
@@ -30,6 +31,8 @@ export class TradingSession implements Disposable {
   readonly market: MarketCursor
   readonly ledger: Ledger
   readonly tally = new DecisionTally()
+  /** The canonical decision and order log, hashed into the result's digest. */
+  readonly log = new RunDigest()
   readonly engine: EngineSession
   readonly desk: ExecutionDesk
   readonly #run: OpenRun
@@ -39,6 +42,9 @@ export class TradingSession implements Disposable {
   #engineOrderSeq = 0
   /** Once the heartbeat runs, venue link events go through it (it dedupes and times outages). */
   #link: LinkMonitor | undefined
+  /** Equity at or below which the harness' books show the daily loss limit reached. */
+  readonly #lossFloorUsd: number | undefined
+  #lossLimitAtMs: number | undefined
 
   constructor(plan: ScenarioPlan, run: OpenRun, engine: EngineSession) {
     this.#run = run
@@ -46,15 +52,31 @@ export class TradingSession implements Disposable {
     this.time = new RunTimebase(plan.clock)
     this.market = new MarketCursor(plan.path)
     this.ledger = new Ledger(plan.startingCashUsd, plan.ledgerLimits)
+    const maxLoss = plan.limits?.maxDailyLossUsd
+    this.#lossFloorUsd = maxLoss === undefined ? undefined : plan.startingCashUsd - maxLoss
     this.engine = engine
     const events: DeskEvents = {
       onFill: (fill, tMs, fee) => this.#applyFill(fill, tMs, fee),
-      onClosed: (orderId) => this.engine.orderClosed(orderId),
+      onClosed: (orderId) => {
+        this.log.line('C', this.time.sinceStart(), orderId)
+        this.engine.orderClosed(orderId)
+      },
       onLink: (link) => this.#venueLink(link),
     }
     this.desk = plan.venue
-      ? venueDesk(plan.venue, { seed: plan.seed, time: this.time, market: this.market, events })
+      ? venueDesk(plan.venue, {
+          seed: plan.seed,
+          time: this.time,
+          market: this.market,
+          events,
+          ...(plan.simulation ? { simulation: plan.simulation } : {}),
+        })
       : instantDesk(this.market, events)
+  }
+
+  /** When the harness' books, marked at a tick, first showed the daily loss limit reached. */
+  get lossLimitAtMs(): number | undefined {
+    return this.#lossLimitAtMs
   }
 
   /** Link changes of the venue are judged by `monitor` from now on. */
@@ -76,6 +98,7 @@ export class TradingSession implements Disposable {
     const marketable =
       request.side === 'buy' ? price <= request.limitPrice : price >= request.limitPrice
     if (!marketable || this.market.tick.halted) {
+      this.log.line('U', this.time.sinceStart(), request.id)
       this.tally.unfilled()
       this.engine.orderClosed(request.id)
       return
@@ -97,8 +120,10 @@ export class TradingSession implements Disposable {
     }
     if (this.market.tick.halted) return
     for (const order of this.#waiting.splice(0)) {
+      const id = engineOrderId(this.#name, this.#engineOrderSeq++)
+      this.log.line('E', this.time.sinceStart(), id, order.side, order.quantity, order.reason)
       this.desk.execute({
-        id: engineOrderId(this.#name, this.#engineOrderSeq++),
+        id,
         symbol: order.symbol,
         side: order.side,
         quantity: order.quantity,
@@ -111,7 +136,10 @@ export class TradingSession implements Disposable {
   takeEngineActions(): void {
     const actions = this.engine.actions()
     if (!actions) return
-    for (const id of actions.cancel) this.desk.cancel(id)
+    for (const id of actions.cancel) {
+      this.log.line('X', this.time.sinceStart(), id)
+      this.desk.cancel(id)
+    }
     this.sendEngineOrders(actions.orders)
   }
 
@@ -120,6 +148,7 @@ export class TradingSession implements Disposable {
   }
 
   #applyFill(fill: Fill, tMs: number, fee: number): void {
+    this.log.line('F', tMs, fill.orderId, fill.side, fill.quantity, fill.price, fee)
     const breach = this.ledger.applyFill(fill, tMs, fee)
     if (breach) {
       this.#run.telemetry.breach()
@@ -132,6 +161,14 @@ export class TradingSession implements Disposable {
   /** One tick, bound once: `advanceMarket` runs on every decision. */
   readonly #onTick = (tick: MarketTick): void => {
     this.ledger.mark(tick)
+    if (
+      this.#lossLimitAtMs === undefined &&
+      this.#lossFloorUsd !== undefined &&
+      this.ledger.equity() <= this.#lossFloorUsd
+    ) {
+      this.#lossLimitAtMs = tick.tMs
+      this.log.line('M', tick.tMs, 'loss_limit')
+    }
     this.sendEngineOrders(this.engine.tick(tick))
     this.takeEngineActions()
     this.#run.telemetry.book(tick.tMs, {
@@ -143,6 +180,7 @@ export class TradingSession implements Disposable {
   }
 
   #venueLink(link: LinkChange): void {
+    this.log.line('L', this.time.sinceStart(), link)
     if (this.#link) this.#link.linkEvent(link)
     else this.engine.linkChanged(link)
   }

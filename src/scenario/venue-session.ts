@@ -38,6 +38,8 @@ export interface VenueCallbacks {
 /** Orders sent to a simulated broker, with everything that happened to them, for the invariants. */
 export interface VenueSession extends Disposable {
   readonly broker: SimulatedBroker
+  /** What the venue's events run on (the heartbeat paces itself on it too). */
+  readonly scheduler: Scheduler
   send(order: VenueOrder): void
   /** Virtual time: fire the venue events due by now. Real time: nothing (timers do it). */
   catchUp(): void
@@ -62,11 +64,18 @@ export function startVenueSession(
     /** Execution price at an offset from the run start. */
     priceAt: (symbol: string, side: Side, offsetMs: number) => number
     callbacks: VenueCallbacks
+    /** Simulated time: the run's one scheduler (whose clock is `clock`). */
+    simulation?: Scheduler
   },
 ): VenueSession {
   const { clock, callbacks } = context
   const scheduler: Scheduler & Partial<Disposable> =
-    clock instanceof VirtualClock ? new VirtualScheduler(clock) : new RealTimeScheduler({ clock })
+    context.simulation ??
+    (clock instanceof VirtualClock ? new VirtualScheduler(clock) : new RealTimeScheduler({ clock }))
+  // Waiting for working orders: on the run's clock in simulated time, on a timer in real time.
+  const pause = context.simulation
+    ? () => clock.sleepUntil(clock.now() + 5)
+    : () => new Promise<void>((resolve) => setTimeout(resolve, 5))
   const offset = (atMs: number): number => atMs - context.runStartMs()
   const broker = simulatedBroker({
     ...spec,
@@ -145,6 +154,7 @@ export function startVenueSession(
 
   return {
     broker,
+    scheduler,
     send(order) {
       if (orders.has(order.id)) return
       orders.set(order.id, { record: { ...order, sentAtMs: offset(clock.now()) }, events: [] })
@@ -172,8 +182,7 @@ export function startVenueSession(
         scheduler.runAll(1_000_000)
       } else {
         const deadline = clock.now() + timeoutMs
-        while (working.size > 0 && clock.now() < deadline)
-          await new Promise((resolve) => setTimeout(resolve, 5))
+        while (working.size > 0 && clock.now() < deadline) await pause()
       }
       return {
         orders: [...orders.values()].map(({ record, events }) => ({ ...record, events })),

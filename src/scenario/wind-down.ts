@@ -1,3 +1,4 @@
+import type { Clock } from '../common/clock.js'
 import { settleWithin } from '../common/settle-within.js'
 import type { StateChange } from '../contract/trading.js'
 import type { FaultPhase } from '../faults/fault-timeline.js'
@@ -39,7 +40,8 @@ export async function windDown(
   driven: Driven,
 ): Promise<Ended> {
   const { outcome } = driven
-  const stuck = await drain(outcome.inFlight, plan.drainTimeoutMs)
+  // Simulated time waits on its own clock: an answer that never comes costs no wall time.
+  const stuck = await drain(outcome.inFlight, plan.drainTimeoutMs, plan.simulation?.clock)
   for (let i = 0; i < stuck; i++) {
     driven.flow.unanswered(
       outcome.endedAtMs,
@@ -54,6 +56,7 @@ export async function windDown(
   const link = driven.link?.stop()
   const control = await driven.control?.stop()
   trading[Symbol.dispose]()
+  plan.simulation?.dispose()
   if (venueLog) trading.ledger.mark(trading.market.tickAt(plan.load.durationMs))
   const environment = driven.probe.stop()
   run.abandon.settle()
@@ -81,8 +84,12 @@ async function flattenAtEnd(
 }
 
 /** Waits for the decisions in flight, at most `timeoutMs`; returns how many never answered. */
-async function drain(inFlight: ReadonlySet<PromiseLike<void>>, timeoutMs: number): Promise<number> {
+async function drain(
+  inFlight: ReadonlySet<PromiseLike<void>>,
+  timeoutMs: number,
+  clock: Clock | undefined,
+): Promise<number> {
   if (inFlight.size === 0) return 0
-  await settleWithin(Promise.allSettled([...inFlight]), timeoutMs)
+  await settleWithin(Promise.allSettled([...inFlight]), timeoutMs, clock)
   return inFlight.size
 }

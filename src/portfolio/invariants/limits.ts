@@ -50,29 +50,32 @@ export function checkLimits(log: TradingLog): InvariantViolation[] {
   }
   points.sort((a, b) => a.tMs - b.tMs || (a.kind === 'close' ? -1 : 0))
   const position = new Map<string, number>()
-  const working = new Map<string, Point>()
-  const remaining = new Map<string, number>()
+  const remaining = new Map<string, { key: string; left: number }>()
+  // What is still working per symbol and side, kept as orders fill and close: O(1) a point.
+  const workingQty = new Map<string, number>()
+  const setLeft = (orderId: string, key: string, left: number | undefined): void => {
+    const before = Math.max(0, remaining.get(orderId)?.left ?? 0)
+    const after = Math.max(0, left ?? 0)
+    workingQty.set(key, (workingQty.get(key) ?? 0) + after - before)
+    if (left === undefined) remaining.delete(orderId)
+    else remaining.set(orderId, { key, left })
+  }
   const reduceOnly = new Set(log.orders.filter((o) => o.reduceOnly).map((o) => o.id))
   const out: InvariantViolation[] = []
   for (const p of points) {
     const signed = p.side === 'buy' ? p.quantity : -p.quantity
+    const key = `${p.symbol}\u0000${p.side}`
     if (p.kind === 'send') {
-      working.set(p.orderId, p)
-      remaining.set(p.orderId, p.quantity)
+      setLeft(p.orderId, key, p.quantity)
     } else if (p.kind === 'fill') {
       position.set(p.symbol, (position.get(p.symbol) ?? 0) + signed)
-      remaining.set(p.orderId, (remaining.get(p.orderId) ?? 0) - p.quantity)
+      setLeft(p.orderId, key, (remaining.get(p.orderId)?.left ?? 0) - p.quantity)
     } else {
-      working.delete(p.orderId)
-      remaining.delete(p.orderId)
+      setLeft(p.orderId, key, undefined)
     }
     if (p.kind !== 'send' || reduceOnly.has(p.orderId)) continue
-    let worst = position.get(p.symbol) ?? 0
-    for (const [id, w] of working) {
-      if (w.symbol !== p.symbol || w.side !== p.side) continue
-      const left = Math.max(0, remaining.get(id) ?? 0)
-      worst += w.side === 'buy' ? left : -left
-    }
+    const left = workingQty.get(key) ?? 0
+    const worst = (position.get(p.symbol) ?? 0) + (p.side === 'buy' ? left : -left)
     const usd = Math.abs(worst) * log.priceAt(p.symbol, p.tMs)
     if (usd > log.limits.maxPositionUsd + 1e-6) {
       out.push({
