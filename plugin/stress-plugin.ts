@@ -221,6 +221,8 @@ export function stress(given: StressPluginOptions = {}): Plugin {
                 hookTimeout: 120_000,
                 pool: 'forks',
                 fileParallelism: false,
+                // One worker for every file, in turn: the harness is loaded once, not per file.
+                isolate: false,
                 sequence: { concurrent: false },
               },
             },

@@ -58,5 +58,6 @@ export async function executeScenario(
   const reads = plan.simulation ? { wallClockReads: engine.wallClockReads() } : {}
   const data = { ...collected.data, engine: engine.description, ...reads }
   const { warnings } = collected
-  return run.finish(judge(plan, data), trading.ledger.positions(), warnings)
+  // Awaited here: the services must still be open while the result is recorded.
+  return await run.finish(judge(plan, data), trading.ledger.positions(), warnings)
 }
