@@ -178,3 +178,26 @@ describe('the window form', () => {
     )
   })
 })
+
+describe('latency matchers in simulated time', () => {
+  test('refuse to judge a latency the run never measured, and say where to measure it', async () => {
+    const simulated = await runScenario({
+      name: 'sim_latency',
+      seed: 4,
+      time: 'simulated',
+      engine: { decide: () => ({ verdict: 'reject', reason: 'x' }) },
+      market: flashCrash({ overMs: 200, volatilityPct: 0 }),
+      load: constantRate({ perSecond: 100, durationMs: 1_000 }),
+      services: false,
+    })
+    expect(simulated.state).toBe('passed')
+    expect(() => expect(simulated).toHaveP99Below(15)).toThrow(
+      /sim_latency: toHaveP99Below judges latency, and this run was in simulated time/,
+    )
+    expect(() => expect(simulated).toHaveThroughputAbove(10)).toThrow(/time: 'real'/)
+    expect(() => expect(simulated).toHaveScheduleLagBelow(1)).toThrow(/simulated time/)
+    // What does not depend on time is judged as ever.
+    expect(simulated).toHaveZeroBreaches()
+    expect(simulated).toEndFlat()
+  })
+})

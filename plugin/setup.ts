@@ -30,6 +30,7 @@ beforeEach(({ task }) =>
       test: fullName(task),
       seed: result.seed,
       time: result.time,
+      ...(result.engine?.source === 'module' ? { engine: result.engine.name } : {}),
     })
     stressMeta(task).results.push({ ...result, replay })
   }),

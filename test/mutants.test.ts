@@ -1,8 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
+import { basename, join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { mutantFiles, runMutant } from '../fixtures/mutants/run-mutant.js'
+import type { CertificationReport } from '../src/report/report-schema.js'
 
 /*
  * The bank of faulty governors against the standard suite, through the engine-module contract:
@@ -40,4 +43,38 @@ describe('the bank of faulty governors', () => {
       ).toBe(true)
     },
   )
+
+  test('a broken governor refused in simulated time prints the one command that replays it: same digest', async () => {
+    const repo = resolve(import.meta.dirname, '..')
+    const verdict = await runMutant(join(repo, 'fixtures/mutants/ignores-position-limit.ts'), root)
+    const refused = verdict.report.scenarios.flash_crash
+    expect(refused?.state).toBe('failed')
+    expect(refused?.time).toBe('simulated')
+    const replay = refused?.replay ?? ''
+    expect(replay).toMatch(
+      /^STRESSGATE_ENGINE=\S+ignores-position-limit\.ts STRESSGATE_TIME=simulated STRESSGATE_SEED=42 npx vitest run --project stress scenarios\/flash-crash\.stress\.ts -t '\^flash_crash\$'$/,
+    )
+    expect(verdict.output, 'printed with the failure').toContain(replay)
+    // The command as printed, from the project's root, in a shell of its own.
+    const reportDir = join(root, 'replayed')
+    await promisify(execFile)('sh', ['-c', replay], {
+      cwd: repo,
+      env: {
+        ...process.env,
+        STRESSGATE_SERVICES: 'embedded',
+        STRESSGATE_REPORT_DIR: reportDir,
+        STRESSGATE_METRICS_PORT: 'off',
+        STRESSGATE_BASELINE: '',
+        GITHUB_ACTIONS: '',
+      },
+      timeout: 300_000,
+    }).catch((error: { code?: number }) => {
+      if (error.code !== 1) throw error // 1: not certified, as it must be
+    })
+    const again = JSON.parse(
+      await readFile(join(reportDir, 'partial', 'certification_report.json'), 'utf8'),
+    ) as CertificationReport
+    expect(again.scenarios.flash_crash?.digest, 'the replay ran the same run').toBe(refused?.digest)
+    expect(again.scenarios.flash_crash?.state).toBe('failed')
+  })
 })

@@ -121,6 +121,18 @@ describe('stressgate certify', () => {
     expect(run.err).toContain('Example: stressgate certify --services require-real')
   })
 
+  test('refuses an unknown --time before running anything', async () => {
+    const run = await cliInProcess(
+      'certify',
+      '--time',
+      'fast',
+      '--root',
+      fixture('certify-project'),
+    )
+    expect(run.code).toBe(2)
+    expect(run.err).toContain('--time "fast": allowed values are simulated, real.')
+  })
+
   test('a project without vitest: exit 2 and how to fix it', async () => {
     const empty = join(dir, 'no-vitest')
     await mkdir(empty)

@@ -6,9 +6,13 @@ export interface ReplayTarget {
   readonly test: string
   readonly seed: number
   readonly time: 'simulated' | 'real'
+  /** The engine module the run certified, when it was not the reference governor. */
+  readonly engine?: string
 }
 
 const shellQuote = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`
+/** A word as the shell reads it: bare when it is a plain path, quoted otherwise. */
+const shellWord = (text: string): string => (/^[\w./-]+$/.test(text) ? text : shellQuote(text))
 const regexEscape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
@@ -21,10 +25,11 @@ const regexEscape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g
  */
 export function replayCommand(target: ReplayTarget): string {
   return [
+    ...(target.engine ? [`STRESSGATE_ENGINE=${shellWord(target.engine)}`] : []),
     `STRESSGATE_TIME=${target.time}`,
     `STRESSGATE_SEED=${target.seed}`,
     'npx vitest run --project stress',
-    shellQuote(target.file).replace(/^'([\w./-]+)'$/, '$1'),
+    shellWord(target.file),
     '-t',
     shellQuote(`^${regexEscape(target.test)}$`),
   ].join(' ')

@@ -9,9 +9,11 @@ import type { ScenarioResult } from '../../src/scenario/scenario-result.js'
 import { startServices } from '../../src/services/start-services.js'
 
 /**
- * A 4 s run at 100/s on the simulated broker whose link goes half-open from 1.0 s to 2.5 s,
+ * A 4 s run at 100/s on the simulated broker whose link goes half-open from 1.05 s to 3.05 s,
  * with a 200 ms heartbeat, embedded Redis and the Redis control loop: the broker_failure checks
- * in small.
+ * in small. The outage starts between two heartbeats (a ping sent at the very instant it starts
+ * may or may not get its answer, a race of timers), so it is found at 1.5 s, and stays down a
+ * second and a half past the 1 s acknowledgement grace.
  */
 export async function brokerOutageRun(engine: RiskEngine): Promise<ScenarioResult> {
   await using services = await startServices({
@@ -32,7 +34,7 @@ export async function brokerOutageRun(engine: RiskEngine): Promise<ScenarioResul
       cancelOnDisconnect: true,
     },
     heartbeat: { intervalMs: 200, timeoutMs: 100, misses: 2 },
-    faults: [{ at: 1_000, duration: 1_500, fault: brokerHalfOpen() }],
+    faults: [{ at: 1_050, duration: 2_000, fault: brokerHalfOpen() }],
     services: { runId: 'outage', connections: services.connections },
     redisControl: true,
     maxScheduleLagMs: 50,

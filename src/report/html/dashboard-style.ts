@@ -31,4 +31,7 @@ td.verdict-pass { color: #1e8449; }
 td.verdict-fail { color: #b03a2e; }
 td.state-failed, td.state-error { color: #b03a2e; }
 td.state-inconclusive { color: #b9770e; }
+.clock-simulated { color: #1f618d; font-weight: 600; }
+td.clock { white-space: nowrap; }
+.event-log pre, .replay code { white-space: pre-wrap; word-break: break-all; }
 `

@@ -128,3 +128,46 @@ describe('self-contained', () => {
     expect(outsideData).toContain("default-src 'none'")
   })
 })
+
+describe('the clock of each scenario', () => {
+  test('a simulated scenario says so per criterion, and shows its digest, replay and smallest failing case', () => {
+    const [name, scenario] = Object.entries(input.report.scenarios)[0] ?? []
+    if (!name || !scenario) throw new Error('the fixture has scenarios')
+    const simulated = {
+      ...scenario,
+      time: 'simulated' as const,
+      simulated_ms: 23_400_000,
+      digest: 'ab'.repeat(32),
+      replay:
+        "STRESSGATE_TIME=simulated STRESSGATE_SEED=7 npx vitest run --project stress s.stress.ts -t '^x$'",
+      exploration: {
+        runs: 12,
+        seed: 7,
+        counterexample: { input: '3 buys at <0> ms', shrinks: 4, caseSeed: 3 },
+      },
+      event_log: ['D 0 x-0 buy 40 100 approve 40'],
+      criteria: Object.fromEntries(
+        Object.entries(scenario.criteria).map(([id, c]) => [
+          id,
+          { ...c, clock: 'simulated' as const },
+        ]),
+      ),
+    }
+    const page = renderDashboard({
+      ...input,
+      report: { ...input.report, scenarios: { ...input.report.scenarios, [name]: simulated } },
+    })
+    expect(page).toContain('simulated time</span> (6.5 h simulated)')
+    expect(page).toContain(`digest <code>${'ab'.repeat(32)}</code>`)
+    expect(page).toContain(escapeHtml(simulated.replay))
+    expect(page).toContain(
+      'smallest failing case, after 4 shrinks: <strong>3 buys at &lt;0&gt; ms</strong>',
+    )
+    expect(page).toContain('D 0 x-0 buy 40 100 approve 40')
+    expect(page).toContain('not measured (simulated time)')
+    const clocks = [...page.matchAll(/<td class="clock clock-(\w+)">/g)].map((m) => m[1])
+    expect(clocks.filter((c) => c === 'simulated').length).toBe(
+      Object.keys(scenario.criteria).length,
+    )
+  })
+})

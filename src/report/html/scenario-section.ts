@@ -29,6 +29,44 @@ function messages(scenario: ScenarioReport): string {
   return `${reason}${items.length ? `<ul class="failures">${items.join('')}</ul>` : ''}`
 }
 
+/** Which clock ran the scenario, and how much it simulated. */
+function clockOf(scenario: ScenarioReport): string {
+  if (scenario.time !== 'simulated') return scenario.time === 'real' ? ' · real time' : ''
+  const simulated = scenario.simulated_ms ?? 0
+  const amount =
+    simulated >= 3_600_000
+      ? `${formatNumber(simulated / 3_600_000)} h`
+      : `${formatNumber(simulated / 1_000)} s`
+  return ` · <span class="clock clock-simulated">simulated time</span> (${amount} simulated)`
+}
+
+/** How to run it again exactly, and what an exploration shrank to. */
+function replay(scenario: ScenarioReport): string {
+  if (scenario.digest === undefined) return ''
+  const shrunk = scenario.exploration?.counterexample
+  const rows: string[] = [
+    `<p class="digest">digest <code>${escapeHtml(scenario.digest)}</code></p>`,
+    ...(scenario.replay
+      ? [`<p class="replay">replay: <code>${escapeHtml(scenario.replay)}</code></p>`]
+      : []),
+    ...(scenario.exploration
+      ? [
+          `<p class="exploration">explored ${scenario.exploration.runs} cases (seed ${scenario.exploration.seed})${
+            shrunk
+              ? `; smallest failing case, after ${shrunk.shrinks} shrinks: <strong>${escapeHtml(shrunk.input)}</strong>`
+              : ', all passed'
+          }</p>`,
+        ]
+      : []),
+    ...(scenario.event_log
+      ? [
+          `<details class="event-log" open><summary>its ${scenario.event_log.length} events</summary><pre>${escapeHtml(scenario.event_log.join('\n'))}</pre></details>`,
+        ]
+      : []),
+  ]
+  return rows.join('\n')
+}
+
 function charts(id: string, run: ScenarioRunData | undefined): string {
   if (run === undefined || run.timeline.length === 0) {
     return '<p class="none">No run data: the charts are unavailable for this scenario.</p>'
@@ -64,15 +102,18 @@ export function renderScenarioSection(
 ): string {
   return `<section class="scenario state-${scenario.state}" id="${id}">
 <h2>${escapeHtml(name)} <span class="badge state-${scenario.state}">${escapeHtml(scenario.state)}</span></h2>
-<p class="meta">${escapeHtml(scenario.file)}${scenario.load === undefined ? '' : ` · ${escapeHtml(scenario.load)}`}${scenario.seed === undefined ? '' : ` · seed ${scenario.seed}`}</p>
+<p class="meta">${escapeHtml(scenario.file)}${scenario.load === undefined ? '' : ` · ${escapeHtml(scenario.load)}`}${scenario.seed === undefined ? '' : ` · seed ${scenario.seed}`}${clockOf(scenario)}</p>
 ${messages(scenario)}
+${replay(scenario)}
 ${charts(id, run)}
 <div class="details">
 <div><h3>Headline</h3>${keyValueTable('headline', [
     ['decisions', scenario.decisions_total ?? 'n/a'],
     [
       'decision p50 / p99 / max',
-      `${ms(scenario.decision_p50_ms)} / ${ms(scenario.decision_p99_ms)} / ${ms(scenario.decision_max_ms)}`,
+      scenario.time === 'simulated'
+        ? 'not measured (simulated time)'
+        : `${ms(scenario.decision_p50_ms)} / ${ms(scenario.decision_p99_ms)} / ${ms(scenario.decision_max_ms)}`,
     ],
     [
       'max drawdown',

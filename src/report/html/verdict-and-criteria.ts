@@ -50,6 +50,7 @@ function criterionRow(
 <td title="${escapeHtml(id)}">${escapeHtml(c.description)} <small>(${escapeHtml(c.source)})</small></td>
 <td class="num">${escapeHtml(c.comparison)} ${escapeHtml(formatNumber(c.threshold))}${unit}</td>
 <td class="num">${escapeHtml(formatNumber(c.actual))}${unit}</td>
+<td class="clock clock-${c.clock ?? 'real'}">${escapeHtml(c.clock ?? scenario.time ?? 'real')}</td>
 <td class="mark">${c.pass ? '&#10004; PASS' : '&#10008; FAIL'}</td></tr>`
 }
 
@@ -59,15 +60,16 @@ function scenarioRows(name: string, scenario: ScenarioReport): string {
     const verdict = scenario.overall_pass ? 'pass' : 'fail'
     return `<tr class="criterion ${verdict}" data-verdict="${verdict}">
 <td>${escapeHtml(name)}</td><td class="state-${scenario.state}">${escapeHtml(scenario.state)}</td>
-<td colspan="3"><em>no criteria</em></td>
+<td colspan="4"><em>no criteria</em></td>
 <td class="mark">${scenario.overall_pass ? '&#10004; PASS' : '&#10008; FAIL'}</td></tr>`
   }
   return criteria.map(([id, c]) => criterionRow(name, scenario, id, c)).join('\n')
 }
 
 /**
- * One row per scenario and criterion: threshold, actual value and verdict, coloured green for
- * a pass and red for a failure; a scenario without criteria gets one row with its verdict.
+ * One row per scenario and criterion: threshold, actual value, the clock that judged it
+ * (simulated or real time) and verdict, coloured green for a pass and red for a failure; a
+ * scenario without criteria gets one row with its verdict.
  *
  * @example
  * renderCriteriaTable(report) // '<table class="criteria">…&#10008; FAIL…'
@@ -76,7 +78,7 @@ export function renderCriteriaTable(report: CertificationReport): string {
   const rows = Object.entries(report.scenarios).map(([name, s]) => scenarioRows(name, s))
   return `<section id="criteria"><h2>Criteria</h2>
 <table class="criteria">
-<thead><tr><th>Scenario</th><th>State</th><th>Criterion</th><th>Threshold</th><th>Actual</th><th>Verdict</th></tr></thead>
+<thead><tr><th>Scenario</th><th>State</th><th>Criterion</th><th>Threshold</th><th>Actual</th><th title="the clock of the run that judged it">Clock</th><th>Verdict</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody></table></section>`
