@@ -223,6 +223,8 @@ export function stress(given: StressPluginOptions = {}): Plugin {
                 fileParallelism: false,
                 // One worker for every file, in turn: the harness is loaded once, not per file.
                 isolate: false,
+                // Memory growth is what a run retains: the probe collects garbage around it.
+                execArgv: ['--expose-gc'],
                 sequence: { concurrent: false },
               },
             },

@@ -180,3 +180,15 @@ describe('simulated time', () => {
     expect(result.state).toBe('failed')
   })
 })
+
+describe('one clock for a whole run', () => {
+  test('STRESSGATE_TIME=real does not turn a simulated day into a day of waiting', async () => {
+    const { resolveSpec } = await import('../src/scenario/resolve-spec.js')
+    const day = small({ load: constantRate({ perSecond: 1, durationMs: 6.5 * 3_600_000 }) })
+    expect(() => resolveSpec(day, { STRESSGATE_TIME: 'real' })).toThrow(
+      /simulates 6\.5 h, and STRESSGATE_TIME=real \(stressgate certify --time real\) would run it for as long/,
+    )
+    expect(resolveSpec(small(), { STRESSGATE_TIME: 'real' }).time).toBe('real')
+    expect(resolveSpec(day, {}).time).toBe('simulated')
+  })
+})

@@ -46,7 +46,18 @@ const NS_PER_MS = 1e6
  * await work()
  * const fingerprint = probe.stop()
  */
+/**
+ * A full collection when the process allows one (`node --expose-gc`, as the stress project runs
+ * its workers), so the memory measured at each end of a run is what is retained, not garbage.
+ */
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (typeof gc === 'function') gc()
+}
+
 export function startEnvironmentProbe(): EnvironmentProbe {
+  // Before the GC observer: the forced collections are not the run's GC pauses.
+  collectGarbage()
   const loop = monitorEventLoopDelay({ resolution: 10 })
   loop.enable()
   const gc = { count: 0, totalPauseMs: 0, maxPauseMs: 0 }
@@ -63,6 +74,7 @@ export function startEnvironmentProbe(): EnvironmentProbe {
     stop() {
       loop.disable()
       observer.disconnect()
+      collectGarbage()
       const end = process.memoryUsage()
       const hasSamples = loop.count > 0
       return {

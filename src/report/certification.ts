@@ -124,6 +124,7 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
         }
       : {}),
     ...(last.link?.recoveryMs !== undefined ? { recovery_ms: last.link.recoveryMs } : {}),
+    ...(last.control?.channel ? { control_channel: last.control.channel } : {}),
     ...(last.control && last.control.pauseLatenciesMs.length > 0
       ? { control_latency_max_ms: Math.max(...last.control.pauseLatenciesMs) }
       : {}),

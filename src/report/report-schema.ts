@@ -99,6 +99,8 @@ export interface ScenarioReport {
   readonly pnl_delta_usd?: number
   /** Broker outage: from the link found down to trading again, in ms. */
   readonly recovery_ms?: number
+  /** Where the control flags lived: Redis, or in process on the simulated clock. */
+  readonly control_channel?: 'redis' | 'in-process'
   /** Redis control: slowest flag-to-action latency, in ms. */
   readonly control_latency_max_ms?: number
   /** Redis decision queue: entries left past the consumer at the end. */

@@ -75,6 +75,7 @@ export function resolveSpec(
 ): ScenarioPlan {
   validateSpec(spec)
   const time = timeModeOf(spec.name, spec.time, env)
+  if (time === 'real' && spec.time === 'simulated') checkRealTimeOverride(spec)
   const seed = seedOf(spec.name, spec.seed, env)
   const engineRequest = isEngineUnderTest(spec.engine) ? spec.engine : undefined
   const engineGiven = isEngineUnderTest(spec.engine) ? undefined : spec.engine
@@ -136,6 +137,18 @@ export function resolveSpec(
     redisNeeds,
     dependsOn: redisNeeds.length > 0 ? ['redis'] : [],
   }
+}
+
+/** Longest schedule a run-wide `STRESSGATE_TIME=real` may force into real time. */
+const LONGEST_FORCED_REAL_MS = 10 * 60_000
+
+/** A simulated day forced into real time would take a day: refused, with the way out. */
+function checkRealTimeOverride(spec: ScenarioSpec): void {
+  const ms = spec.load.durationMs
+  if (ms <= LONGEST_FORCED_REAL_MS) return
+  throw new ScenarioSpecError(
+    `Scenario "${spec.name}" simulates ${(ms / 3_600_000).toFixed(1)} h, and STRESSGATE_TIME=real (stressgate certify --time real) would run it for as long on the wall clock. Run it on its own clock (unset STRESSGATE_TIME), or give it time: 'real' and a load of at most ${LONGEST_FORCED_REAL_MS / 60_000} minutes.`,
+  )
 }
 
 /** Criteria about time itself: judged in real time only. */
