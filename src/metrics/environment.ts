@@ -55,9 +55,15 @@ function collectGarbage(): void {
   if (typeof gc === 'function') gc()
 }
 
-export function startEnvironmentProbe(): EnvironmentProbe {
+export function startEnvironmentProbe(
+  options: {
+    /** Collect garbage at each end, when the process allows it, so memory is what is retained. @default true */
+    readonly collectGarbage?: boolean
+  } = {},
+): EnvironmentProbe {
+  const collect = options.collectGarbage === false ? () => undefined : collectGarbage
   // Before the GC observer: the forced collections are not the run's GC pauses.
-  collectGarbage()
+  collect()
   const loop = monitorEventLoopDelay({ resolution: 10 })
   loop.enable()
   const gc = { count: 0, totalPauseMs: 0, maxPauseMs: 0 }
@@ -74,7 +80,7 @@ export function startEnvironmentProbe(): EnvironmentProbe {
     stop() {
       loop.disable()
       observer.disconnect()
-      collectGarbage()
+      collect()
       const end = process.memoryUsage()
       const hasSamples = loop.count > 0
       return {

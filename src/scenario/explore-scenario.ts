@@ -46,14 +46,14 @@ export async function exploreScenario<T>(options: ExploreOptions<T>): Promise<Ex
   const runs = options.runs ?? 1_000
   const seed = seedOf(options.name, options.seed)
   const describe = options.describe ?? ((input: T) => JSON.stringify(input))
-  const run = async (input: T): Promise<ScenarioResult> => {
+  const run = async (input: T, measureMemory = false): Promise<ScenarioResult> => {
     const spec = options.scenario(input)
     if (spec.name !== options.name || spec.time !== 'simulated') {
       throw new ScenarioSpecError(
         `exploreScenario("${options.name}"): every case must be the scenario "${options.name}" in simulated time (name: "${options.name}", time: 'simulated'); got name "${spec.name}", time ${JSON.stringify(spec.time)}. Thousands of cases only fit in simulated time.`,
       )
     }
-    return executeScenario(spec, { replayable: false })
+    return executeScenario(spec, { replayable: false, measureMemory })
   }
   let last: ScenarioResult | undefined
   // A case that threw (a bad spec, a harness error) is not a failing case to shrink: it stops
@@ -74,7 +74,8 @@ export async function exploreScenario<T>(options: ExploreOptions<T>): Promise<Ex
   )
   if (thrown) throw thrown.error
   const shrunk = details.failed ? details.counterexample?.[0] : undefined
-  const result = shrunk === undefined ? last : await run(shrunk)
+  // The run the report shows is measured in full.
+  const result = shrunk === undefined ? last : await run(shrunk, true)
   if (result === undefined) {
     throw new ScenarioSpecError(
       `exploreScenario("${options.name}"): runs must be >= 1, got ${runs}.`,

@@ -58,6 +58,11 @@ export interface ScenarioPlan {
   readonly redisNeeds: readonly { readonly what: string; readonly option: string }[]
   /** The services the scenario cannot be judged without. */
   readonly dependsOn: readonly ('redis' | 'postgres')[]
+  /**
+   * Measure the memory the run retains (a full GC at each end, when the process allows it); off
+   * for the cases of an exploration, a thousand runs whose memory nobody judges.
+   */
+  readonly measureMemory: boolean
 }
 
 /**
@@ -136,6 +141,7 @@ export function resolveSpec(
     criteria: spec.criteria ?? {},
     redisNeeds,
     dependsOn: redisNeeds.length > 0 ? ['redis'] : [],
+    measureMemory: true,
   }
 }
 

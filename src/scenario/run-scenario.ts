@@ -39,16 +39,18 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
 /**
  * {@link runScenario} without publishing the result to the report: for runs that are part of a
  * larger one (the cases of an exploration). `replayable: false` ignores `STRESSGATE_SEED` and
- * `STRESSGATE_TIME`, which the larger run reads for itself.
+ * `STRESSGATE_TIME`, which the larger run reads for itself; `measureMemory: false` skips the
+ * full collections that measure retained memory.
  *
  * @example
  * const result = await executeScenario(spec, { replayable: false })
  */
 export async function executeScenario(
   spec: ScenarioSpec,
-  options: { readonly replayable?: boolean } = {},
+  options: { readonly replayable?: boolean; readonly measureMemory?: boolean } = {},
 ): Promise<ScenarioResult> {
-  const plan = resolveSpec(spec, options.replayable === false ? {} : process.env)
+  const resolved = resolveSpec(spec, options.replayable === false ? {} : process.env)
+  const plan = { ...resolved, measureMemory: options.measureMemory ?? resolved.measureMemory }
   await using engine = await startEngine(plan)
   await using run = await openRun(plan)
   using trading = new TradingSession(plan, run, engine.session)
