@@ -2,7 +2,9 @@ import { burstArrivals, engineUnderTest, gbm, rampingArrivals, runScenario } fro
 import { expect, test } from 'vitest'
 
 // Poisson arrivals at 1000/s with 10x bursts of 500 ms every 2 s, through the Redis queue.
-// Latency SLOs, so real time.
+// Latency SLOs, so real time. The first burst, at 0 ms, is the warm-up (a cold JIT at 10,000/s
+// is the harness' start, not the engine): its decisions are judged but not timed; the bursts at
+// 2 s and 4 s are.
 test('decision_flood_enhanced', async () => {
   const result = await runScenario({
     name: 'decision_flood_enhanced',
@@ -14,10 +16,11 @@ test('decision_flood_enhanced', async () => {
       burstMultiplier: 10,
       burstMs: 500,
       burstEveryMs: 2_000,
-      durationMs: 4_000,
+      durationMs: 5_000,
       seed: 17,
     }),
     pipeline: true,
+    warmupMs: 500,
     criteria: { zeroBacklog: true, errorRatePct: 0.1 },
   })
   expect(result).toHaveP99Below(20, 'pipeline')

@@ -23,8 +23,8 @@ export interface OpenLoopOptions {
   readonly clock: Clock
   /** Starts one decision; may finish synchronously or return a promise. */
   readonly fire: (dispatch: Dispatch) => void | PromiseLike<void>
-  /** Called with the generator's own lag for each decision, in ms. */
-  readonly onLag: (lagMs: number) => void
+  /** Called with the generator's own lag for each decision, in ms, and its intended offset. */
+  readonly onLag: (lagMs: number, offsetMs: number) => void
   /** Longest stretch (ms) the driver runs without yielding to the event loop. @default 5 */
   readonly maxBusyMs?: number
   /**
@@ -98,7 +98,7 @@ export async function driveOpenLoop(options: OpenLoopOptions): Promise<OpenLoopO
       engineBacklog = lateMs - ownMs >= ownMs
     }
     const lagMs = behind && engineBacklog ? 0 : ownMs
-    onLag(lagMs)
+    onLag(lagMs, intendedMs - startedAtMs)
     if (inFlight.size >= maxInFlight) {
       dropped++
       continue

@@ -99,6 +99,7 @@ export function scenarioReport(record: ScenarioTestRecord): ScenarioReport {
     seed: last.seed,
     time: last.time,
     ...(last.time === 'simulated' ? { simulated_ms: last.durationMs } : {}),
+    ...(last.warmupMs ? { warmup_ms: last.warmupMs } : {}),
     digest: last.digest,
     ...(last.replay ? { replay: last.replay } : {}),
     ...(last.exploration ? { exploration: last.exploration } : {}),

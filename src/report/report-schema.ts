@@ -56,6 +56,8 @@ export interface ScenarioReport {
   readonly seed?: number
   /** The clock that ran and judged the scenario. */
   readonly time?: 'simulated' | 'real'
+  /** The warm-up at the start whose decisions were not timed, in ms. */
+  readonly warmup_ms?: number
   /** Simulated time: how much trading the run simulated, in ms. */
   readonly simulated_ms?: number
   /** Hex SHA-256 of the run's decision and order log: the same for a replay in simulated time. */

@@ -80,6 +80,7 @@ export async function collectRunData(
     wallMs: performance.now() - driven.wallStartMs,
     time: plan.time,
     durationMs: trading.time.sinceStart(),
+    ...(plan.warmupMs > 0 ? { warmupMs: plan.warmupMs } : {}),
     digest: trading.log.digest(),
     ...eventLogOf(trading),
     load: { kind: plan.load.kind, description: plan.load.describe() },

@@ -115,6 +115,8 @@ export class DecisionFlow {
 
   #record(timing: Timing, endedMs: number, outcome: DecisionOutcome): void {
     const { intendedMs } = timing
+    // The warm-up's decisions count for everything but latency.
+    if (this.#trading.time.sinceStart(intendedMs) < this.#plan.warmupMs) return
     this.#run.telemetry.decision({
       intendedMs,
       startedMs: timing.calledMs,

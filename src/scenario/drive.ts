@@ -43,6 +43,8 @@ export async function drive(
   const wallStartMs = performance.now()
   trading.time.start()
   trading.advanceMarket(0)
+  const stopTicks = startMarketTicks(plan, trading)
+  run.abandon.add(stopTicks)
   const link = startHeartbeat(plan, trading)
   // Simulated time: the control flags live in process, on the simulated clock.
   const board = plan.simulation ? new ControlBoard() : undefined
@@ -69,13 +71,41 @@ export async function drive(
     clock: plan.clock,
     fire: flow.fire,
     engineBusy: flow.engineBusy,
-    onLag: (lagMs) => run.telemetry.lag(lagMs),
+    // The warm-up's decisions are dispatched and judged, but not timed.
+    onLag: (lagMs, offsetMs) => {
+      if (offsetMs >= plan.warmupMs) run.telemetry.lag(lagMs)
+    },
     ...(plan.maxInFlight === undefined ? {} : { maxInFlight: plan.maxInFlight }),
   }).catch(async (error: unknown) => {
     await faults?.stop()
     throw error
   })
   return { outcome, startedAt, wallStartMs, flow, probe, link, control, faults }
+}
+
+/**
+ * Simulated time: every market tick is an event of its own, delivered when it happens, whether
+ * a decision is due then or not (in real time the market moves with each decision). Ends by
+ * itself after the last tick of the path.
+ */
+function startMarketTicks(plan: ScenarioPlan, trading: TradingSession): () => void {
+  const sim = plan.simulation
+  if (!sim) return () => undefined
+  let stopped = false
+  let event: { cancel(): boolean } | undefined
+  const next = (): void => {
+    const atMs = trading.market.nextTickMs
+    if (stopped || atMs === undefined) return
+    event = sim.at(trading.time.startMs + atMs, () => {
+      trading.advanceMarket(atMs)
+      next()
+    })
+  }
+  next()
+  return () => {
+    stopped = true
+    event?.cancel()
+  }
 }
 
 /** The heartbeat on the venue's link, on the run's ticker (none on an exact-test clock). */

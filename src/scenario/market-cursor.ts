@@ -31,6 +31,11 @@ export class MarketCursor {
     return this.#tick
   }
 
+  /** When the next tick not yet delivered happens, ms from the start; undefined: none left. */
+  get nextTickMs(): number | undefined {
+    return this.path.ticks[this.#next]?.tMs
+  }
+
   /** Moves through every tick at or before `untilMs` (ms from the start), calling `onTick` on each. */
   advance(untilMs: number, onTick: (tick: MarketTick) => void): void {
     const { ticks } = this.path

@@ -43,6 +43,8 @@ export interface ScenarioPlan {
   readonly startingCashUsd: number
   readonly maxScheduleLagMs: number
   readonly drainTimeoutMs: number
+  /** Decisions intended before this offset are not timed (warm-up). */
+  readonly warmupMs: number
   readonly controlGraceMs: number
   readonly maxInFlight: number | undefined
   /** The services of the run; undefined: none. */
@@ -129,6 +131,7 @@ export function resolveSpec(
     startingCashUsd: spec.startingCashUsd ?? RUN_DEFAULTS.startingCashUsd,
     maxScheduleLagMs: spec.maxScheduleLagMs ?? RUN_DEFAULTS.maxScheduleLagMs,
     drainTimeoutMs: spec.drainTimeoutMs ?? RUN_DEFAULTS.drainTimeoutMs,
+    warmupMs: spec.warmupMs ?? 0,
     controlGraceMs: spec.controlGraceMs ?? RUN_DEFAULTS.controlGraceMs,
     maxInFlight: spec.maxInFlight,
     services,

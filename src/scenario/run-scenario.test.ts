@@ -20,6 +20,31 @@ const spec = (engine: RiskEngine, extra: Partial<ScenarioSpec> = {}): ScenarioSp
 })
 
 describe('runScenario', () => {
+  test('a warm-up is dispatched and judged, but not timed: a stall inside it is not in the latency', async () => {
+    const clock = new VirtualClock()
+    let n = 0
+    const result = await runScenario(
+      spec(
+        {
+          decide: () => {
+            // A 50 ms stall on the very first decision, as a cold engine might have.
+            if (n++ === 0) clock.advance(50)
+            return { verdict: 'reject', reason: 'x' }
+          },
+        },
+        { clock, warmupMs: 500, criteria: { decisionP99Ms: 1 } },
+      ),
+    )
+    expect(result.decisions.dispatched, 'every decision ran').toBe(2_000)
+    expect(result.decisions.rejected, 'and was judged').toBe(2_000)
+    // 1000/s for 2 s: the 500 intended in the first 500 ms are the warm-up.
+    expect(result.latency.decision.count).toBe(1_500)
+    expect(result.latency.scheduleLag.count).toBe(1_500)
+    expect(result.latency.decision.maxMs, 'the stall and its backlog are not timed').toBe(0)
+    expect(result.warmupMs).toBe(500)
+    expect(result.state).toBe('passed')
+  })
+
   test('the reference governor holds its limits through a crash and ends flat', async () => {
     const result = await runScenario(
       spec(referenceGovernor({ maxPositionUsd: 250_000, maxDrawdownPct: 15 }), {

@@ -150,6 +150,8 @@ export interface ScenarioRunData {
    * and repeatable; latency is not measured) or `real` (the process' clock).
    */
   readonly time: 'simulated' | 'real'
+  /** The warm-up at the start whose decisions were not timed, in ms (absent: none). */
+  readonly warmupMs?: number
   /** How long the run lasted on its own clock, in ms: simulated ms in simulated time. */
   readonly durationMs: number
   /**

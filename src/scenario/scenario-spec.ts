@@ -58,6 +58,12 @@ export interface ScenarioSpec {
    * engine, was late, so latencies would be understated. @default 5
    */
   maxScheduleLagMs?: number
+  /**
+   * The first `warmupMs` of the schedule warm the engine and the harness up (JIT, connections),
+   * as wrk2's calibration does: their decisions are dispatched, answered, traded and judged like
+   * any other, but left out of the decision latency and the schedule lag. @default 0
+   */
+  warmupMs?: number
   /** How long to wait for decisions still in flight after the last dispatch. @default 5000 */
   drainTimeoutMs?: number
   /**
@@ -151,6 +157,7 @@ const schema = z.object({
   startingCashUsd: positive.optional(),
   maxScheduleLagMs: positive.optional(),
   drainTimeoutMs: positive.optional(),
+  warmupMs: z.number().finite().nonnegative().optional(),
   controlGraceMs: z.number().finite().nonnegative().optional(),
   maxInFlight: z.number().int().positive().optional(),
   pipeline: z.boolean().optional(),

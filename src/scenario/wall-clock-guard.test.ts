@@ -45,3 +45,20 @@ describe('WallClockGuard', () => {
     )
   })
 })
+
+describe('two guards at once', () => {
+  test("each counts its own engine's reads; the globals come back when the last goes", () => {
+    const realNow = Date.now
+    const a = new WallClockGuard()
+    const b = new WallClockGuard()
+    a.install()
+    b.install()
+    a.call('decide', () => Date.now())
+    b.call('onTick', () => performance.now())
+    expect(a.uninstall().reads).toEqual([{ what: 'Date.now()', during: 'decide', calls: 1 }])
+    expect(Date.now, 'still patched for the other run').not.toBe(realNow)
+    b.call('onTick', () => performance.now())
+    expect(b.uninstall().reads).toEqual([{ what: 'performance.now()', during: 'onTick', calls: 2 }])
+    expect(Date.now).toBe(realNow)
+  })
+})

@@ -48,6 +48,9 @@ export async function windDown(
       `no answer within drainTimeoutMs (${plan.drainTimeoutMs} ms) after the last dispatch`,
     )
   }
+  // Simulated time lives out the whole schedule (it costs nothing): the market's last ticks
+  // arrive at their own times.
+  if (plan.simulation) await plan.clock.sleepUntil(trading.time.startMs + plan.load.durationMs)
   trading.advanceMarket(plan.load.durationMs)
   const faultPhases = driven.faults ? await driven.faults.done : []
   const pipeline = await run.pipeline?.drain(plan.drainTimeoutMs)
