@@ -28,7 +28,7 @@ const session: ScenarioSpec = {
     maxDailyLossUsd: 4_000,
     throttle: { max: 10, windowMs: 1_000 },
   }),
-  market: gbm({ sigma: 0.2, mu: -6, tickMs: 500 }),
+  market: gbm({ sigma: 0.2, mu: -6, tickMs: 1_000 }),
   strategy: { minQuantity: 1, maxQuantity: 10 },
   load: burstArrivals({
     perSecond: 2,

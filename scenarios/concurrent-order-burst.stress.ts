@@ -36,7 +36,7 @@ test('concurrent_order_burst', async () => {
       seed,
       time: 'simulated',
       engine: engineUnderTest({ maxPositionUsd: 20_000, maxDrawdownPct: 15 }),
-      market: gbm({ sigma: 0.3 }),
+      market: gbm({ sigma: 0.3, tickMs: 100 }), // the venue interleaves; the market need not
       load: offsetSchedule(
         bursts.flatMap((b) => Array.from({ length: b.size }, () => b.atMs)),
         2_000,

@@ -27,7 +27,7 @@ test('flash_crash_latency', async () => {
     time: 'real',
     engine,
     market,
-    load: constantRate({ perSecond: 1_000, durationMs: 4_000 }),
+    load: constantRate({ perSecond: 1_000, durationMs: 3_000 }),
   })
   expect(result).toHaveP99Below(15) // ms, decision latency, coordinated-omission corrected
   expect(result).toHaveZeroBreaches()

@@ -22,7 +22,7 @@ test('trading_session', async () => {
       maxDailyLossUsd: 4_000,
       throttle: THROTTLE,
     }),
-    market: gbm({ sigma: 0.2, mu: -6, tickMs: 500 }),
+    market: gbm({ sigma: 0.2, mu: -6, tickMs: 1_000 }), // marked once a second
     strategy: { minQuantity: 1, maxQuantity: 10 },
     load: burstArrivals({
       perSecond: 2,

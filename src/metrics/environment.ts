@@ -46,6 +46,36 @@ const NS_PER_MS = 1e6
  * await work()
  * const fingerprint = probe.stop()
  */
+let knownCpuModel: string | undefined
+/** The CPU's model, read once per process (`os.cpus()` costs a fraction of a simulated run). */
+function cpuModel(): string {
+  knownCpuModel ??= cpus()[0]?.model ?? 'unknown'
+  return knownCpuModel
+}
+
+/** The machine, with nothing measured: zero delays, pauses and memory. */
+function machineOnly(): EnvironmentFingerprint {
+  const none = { p50Ms: 0, p99Ms: 0, maxMs: 0 }
+  return {
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    cpuModel: cpuModel(),
+    cores: availableParallelism(),
+    totalMemoryBytes: totalmem(),
+    eventLoopDelay: none,
+    gc: { count: 0, totalPauseMs: 0, maxPauseMs: 0 },
+    memory: {
+      heapUsedStartBytes: 0,
+      heapUsedEndBytes: 0,
+      rssStartBytes: 0,
+      rssEndBytes: 0,
+      externalStartBytes: 0,
+      externalEndBytes: 0,
+    },
+  }
+}
+
 /**
  * A full collection when the process allows one (`node --expose-gc`, as the stress project runs
  * its workers), so the memory measured at each end of a run is what is retained, not garbage.
@@ -57,11 +87,15 @@ function collectGarbage(): void {
 
 export function startEnvironmentProbe(
   options: {
-    /** Collect garbage at each end, when the process allows it, so memory is what is retained. @default true */
-    readonly collectGarbage?: boolean
+    /**
+     * `false`: measure nothing (no loop monitor, no GC observer, no memory): the fingerprint
+     * has the machine only. For runs nobody reads the environment of. @default true
+     */
+    readonly measure?: boolean
   } = {},
 ): EnvironmentProbe {
-  const collect = options.collectGarbage === false ? () => undefined : collectGarbage
+  if (options.measure === false) return { stop: () => machineOnly() }
+  const collect = collectGarbage
   // Before the GC observer: the forced collections are not the run's GC pauses.
   collect()
   const loop = monitorEventLoopDelay({ resolution: 10 })
@@ -84,12 +118,7 @@ export function startEnvironmentProbe(
       const end = process.memoryUsage()
       const hasSamples = loop.count > 0
       return {
-        node: process.version,
-        platform: process.platform,
-        arch: process.arch,
-        cpuModel: cpus()[0]?.model ?? 'unknown',
-        cores: availableParallelism(),
-        totalMemoryBytes: totalmem(),
+        ...machineOnly(),
         eventLoopDelay: {
           p50Ms: hasSamples ? loop.percentile(50) / NS_PER_MS : 0,
           p99Ms: hasSamples ? loop.percentile(99) / NS_PER_MS : 0,

@@ -37,7 +37,7 @@ export async function drive(
   trading: TradingSession,
 ): Promise<Driven> {
   const flow = new DecisionFlow(plan, run, trading)
-  const probe = startEnvironmentProbe({ collectGarbage: plan.measureMemory })
+  const probe = startEnvironmentProbe({ measure: plan.measureEnvironment })
   run.abandon.add(() => probe.stop())
   const startedAt = new Date().toISOString()
   const wallStartMs = performance.now()

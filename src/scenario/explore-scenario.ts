@@ -46,41 +46,42 @@ export async function exploreScenario<T>(options: ExploreOptions<T>): Promise<Ex
   const runs = options.runs ?? 1_000
   const seed = seedOf(options.name, options.seed)
   const describe = options.describe ?? ((input: T) => JSON.stringify(input))
-  const run = async (input: T, measureMemory = false): Promise<ScenarioResult> => {
+  const run = async (input: T, measureEnvironment = false): Promise<ScenarioResult> => {
     const spec = options.scenario(input)
     if (spec.name !== options.name || spec.time !== 'simulated') {
       throw new ScenarioSpecError(
         `exploreScenario("${options.name}"): every case must be the scenario "${options.name}" in simulated time (name: "${options.name}", time: 'simulated'); got name "${spec.name}", time ${JSON.stringify(spec.time)}. Thousands of cases only fit in simulated time.`,
       )
     }
-    return executeScenario(spec, { replayable: false, measureMemory })
+    return executeScenario(spec, { replayable: false, measureEnvironment })
   }
-  let last: ScenarioResult | undefined
+  let last: { input: T } | undefined
   // A case that threw (a bad spec, a harness error) is not a failing case to shrink: it stops
   // the exploration with its own error.
   let thrown: { error: unknown } | undefined
   const details = await fc.check(
     fc.asyncProperty(options.cases, async (input) => {
       if (thrown) return true
+      last = { input }
       try {
-        last = await run(input)
+        return (await run(input)).state !== 'failed'
       } catch (error) {
         thrown = { error }
         return true
       }
-      return last.state !== 'failed'
     }),
     { numRuns: runs, seed },
   )
   if (thrown) throw thrown.error
   const shrunk = details.failed ? details.counterexample?.[0] : undefined
-  // The run the report shows is measured in full.
-  const result = shrunk === undefined ? last : await run(shrunk, true)
-  if (result === undefined) {
+  const shown = shrunk ?? last?.input
+  if (shown === undefined) {
     throw new ScenarioSpecError(
       `exploreScenario("${options.name}"): runs must be >= 1, got ${runs}.`,
     )
   }
+  // The run the report shows (the shrunk case, or the last one tried) again, measured in full.
+  const result = await run(shown, true)
   const explored: ExploredResult = {
     ...result,
     seed,

@@ -61,10 +61,11 @@ export interface ScenarioPlan {
   /** The services the scenario cannot be judged without. */
   readonly dependsOn: readonly ('redis' | 'postgres')[]
   /**
-   * Measure the memory the run retains (a full GC at each end, when the process allows it); off
-   * for the cases of an exploration, a thousand runs whose memory nobody judges.
+   * Measure the environment (event-loop delay, GC pauses, and the memory the run retains, with a
+   * full GC at each end when the process allows it); off for the cases of an exploration, a
+   * thousand runs whose environment nobody reads (the one it reports is measured in full).
    */
-  readonly measureMemory: boolean
+  readonly measureEnvironment: boolean
 }
 
 /**
@@ -144,7 +145,7 @@ export function resolveSpec(
     criteria: spec.criteria ?? {},
     redisNeeds,
     dependsOn: redisNeeds.length > 0 ? ['redis'] : [],
-    measureMemory: true,
+    measureEnvironment: true,
   }
 }
 

@@ -39,18 +39,21 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
 /**
  * {@link runScenario} without publishing the result to the report: for runs that are part of a
  * larger one (the cases of an exploration). `replayable: false` ignores `STRESSGATE_SEED` and
- * `STRESSGATE_TIME`, which the larger run reads for itself; `measureMemory: false` skips the
- * full collections that measure retained memory.
+ * `STRESSGATE_TIME`, which the larger run reads for itself; `measureEnvironment: false` skips
+ * measuring the process (memory, GC, event loop) around the run.
  *
  * @example
  * const result = await executeScenario(spec, { replayable: false })
  */
 export async function executeScenario(
   spec: ScenarioSpec,
-  options: { readonly replayable?: boolean; readonly measureMemory?: boolean } = {},
+  options: { readonly replayable?: boolean; readonly measureEnvironment?: boolean } = {},
 ): Promise<ScenarioResult> {
   const resolved = resolveSpec(spec, options.replayable === false ? {} : process.env)
-  const plan = { ...resolved, measureMemory: options.measureMemory ?? resolved.measureMemory }
+  const plan = {
+    ...resolved,
+    measureEnvironment: options.measureEnvironment ?? resolved.measureEnvironment,
+  }
   await using engine = await startEngine(plan)
   await using run = await openRun(plan)
   using trading = new TradingSession(plan, run, engine.session)
