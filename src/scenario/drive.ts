@@ -45,6 +45,8 @@ export async function drive(
   trading.advanceMarket(0)
   const stopTicks = startMarketTicks(plan, trading)
   run.abandon.add(stopTicks)
+  // A run that throws part-way leaves nothing scheduled behind it.
+  run.abandon.add(() => plan.simulation?.dispose())
   const link = startHeartbeat(plan, trading)
   // Simulated time: the control flags live in process, on the simulated clock.
   const board = plan.simulation ? new ControlBoard() : undefined
