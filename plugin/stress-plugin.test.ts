@@ -40,6 +40,31 @@ describe('stress() options', () => {
     )
   })
 
+  test('an unknown option names the one it most likely meant; a wrong type names what it takes', () => {
+    const refused = (options: unknown): string => {
+      try {
+        stress(options as StressPluginOptions)
+      } catch (error) {
+        expect(error).toBeInstanceOf(StressPluginOptionError)
+        return (error as Error).message
+      }
+      throw new Error('accepted')
+    }
+    expect(refused({ servics: 'auto' })).toContain(
+      "servics: not an option; did you mean 'services'? The options are services, reportDir,",
+    )
+    expect(refused({ reportdir: 'out' })).toContain(
+      "reportdir: not an option; did you mean 'reportDir'?",
+    )
+    expect(refused({ colour: 'red' })).toContain('colour: not an option; no option is close to it.')
+    const wrongType = refused({ reportDir: 42, failOnRegression: 'yes' })
+    expect(wrongType).toMatch(/^stress\(\): options are wrong:/)
+    expect(wrongType).toMatch(
+      /reportDir: .*expected string.* \(got 42\); e\.g\. reportDir: 'reports'/,
+    )
+    expect(wrongType).toMatch(/failOnRegression: .*expected boolean.* \(got "yes"\)/)
+  })
+
   test('STRESSGATE_METRICS_PORT wins over metricsPort: a port, 0, or off', () => {
     expect(provided({ metricsPort: 9100 }).stressgateMetricsPort).toBe(9100)
     process.env.STRESSGATE_METRICS_PORT = '0'

@@ -7,6 +7,7 @@ import type { Vitest } from 'vitest/node'
 import { SERVICES_MODES, type ServicesMode } from '../src/services/service-types.js'
 import './provided-context.js'
 import { StressgateError } from '../src/common/stressgate-error.js'
+import { optionProblems } from './plugin-options-schema.js'
 import { StressReporter } from './reporter.js'
 
 /** Options of {@link stress}. */
@@ -140,6 +141,12 @@ function standardSuiteDir(): string {
 }
 
 function validate(options: StressPluginOptions): void {
+  const problems = optionProblems(options)
+  if (problems.length > 0) {
+    throw new StressPluginOptionError(
+      `stress(): ${problems.length === 1 ? 'an option is' : 'options are'} wrong:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    )
+  }
   if (options.services !== undefined) {
     checkServices(`stress({ services: ${JSON.stringify(options.services)} })`, options.services)
   }
