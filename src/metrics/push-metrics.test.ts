@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { privateTempParent } from '../../test/helpers/leftovers.js'
 import { freePort } from '../services/free-port.js'
@@ -80,5 +82,34 @@ describe('startMetricsServer', () => {
     await expect(startMetricsServer(first.registry, { port: server.port })).rejects.toThrow(
       `metrics server: port ${server.port} on 127.0.0.1 is in use.`,
     )
+  })
+})
+
+describe('each started Pushgateway keeps its own data', () => {
+  test("a gateway started for a new run shows none of an earlier run's groups", async () => {
+    const first = await privateTempParent('push-first')
+    const second = await privateTempParent('push-second')
+    try {
+      const earlier = await startLocalPushgateway(first)
+      const m = createRunMetrics({ scenario: 'flash_crash', runId: 'run-stale' })
+      m.breach()
+      await pushMetrics(m.registry, {
+        url: earlier.url,
+        job: 'stressgate',
+        groupings: { scenario: 'flash_crash', run_id: 'run-stale' },
+      })
+      await earlier.process.stop() // a graceful stop writes the persistence file
+      expect(existsSync(join(first, 'pushgateway.data')), 'persisted in its own dir').toBe(true)
+      const fresh = await startLocalPushgateway(second)
+      try {
+        const text = await (await fetch(`${fresh.url}/metrics`)).text()
+        expect(text).not.toContain('run_id="run-stale"')
+      } finally {
+        await fresh.process.stop()
+      }
+    } finally {
+      await rm(first, { recursive: true, force: true })
+      await rm(second, { recursive: true, force: true })
+    }
   })
 })

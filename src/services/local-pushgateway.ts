@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { findBinary } from './find-binary.js'
 import { type LocalServer, type LocalStartOptions, onFreePort } from './local-redis.js'
 import { probePushgateway } from './probes.js'
@@ -5,7 +6,8 @@ import { spawnService } from './service-process.js'
 import { waitUntil } from './wait-until.js'
 
 /**
- * Starts `prometheus-pushgateway` (Debian's name) or `pushgateway` on a free 127.0.0.1 port.
+ * Starts `prometheus-pushgateway` (Debian's name) or `pushgateway` on a free 127.0.0.1 port,
+ * persisting to `dir/pushgateway.data` only (a fresh gateway starts empty).
  *
  * @example
  * const gateway = await startLocalPushgateway('/tmp/stressgate-services-x')
@@ -24,7 +26,13 @@ export async function startLocalPushgateway(
   }
   return onFreePort(
     async (port) => {
-      const proc = spawnService(binary, [`--web.listen-address=127.0.0.1:${port}`], { cwd: dir })
+      // Its own persistence file: Debian's binary defaults to the system's
+      // /var/lib/prometheus/pushgateway.data, where every earlier run's groups live on.
+      const args = [
+        `--web.listen-address=127.0.0.1:${port}`,
+        `--persistence.file=${join(dir, 'pushgateway.data')}`,
+      ]
+      const proc = spawnService(binary, args, { cwd: dir })
       const url = `http://127.0.0.1:${port}`
       try {
         await waitUntil(() => probePushgateway(url, 1_000), {
