@@ -85,6 +85,24 @@ describe('startMetricsServer', () => {
   })
 })
 
+describe('credentials never in a warning', () => {
+  test('a gateway that is down: the warning names it without its password', async () => {
+    const port = await freePort()
+    const m = createRunMetrics({ scenario: 'flash_crash', runId: 'run-8' })
+    const outcome = await pushMetrics(m.registry, {
+      url: `http://ci:hunter2@127.0.0.1:${port}`,
+      job: 'stressgate',
+      attempts: 1,
+    })
+    expect(outcome.ok).toBe(false)
+    const warning = outcome.ok ? '' : outcome.warning
+    expect(warning).toContain(
+      `Pushgateway http://ci:***@127.0.0.1:${port} did not take the metrics`,
+    )
+    expect(warning).not.toContain('hunter2')
+  })
+})
+
 describe('each started Pushgateway keeps its own data', () => {
   test("a gateway started for a new run shows none of an earlier run's groups", async () => {
     const first = await privateTempParent('push-first')

@@ -1,4 +1,5 @@
 import { Pushgateway, type Registry } from 'prom-client'
+import { redactSecrets } from '../services/service-types.js'
 
 /** Options of {@link pushMetrics}. */
 export interface PushOptions {
@@ -53,6 +54,9 @@ export async function pushMetrics(registry: Registry, options: PushOptions): Pro
   return {
     ok: false,
     attempts,
-    warning: `Pushgateway ${options.url} did not take the metrics after ${attempts} attempts (${last}); they stay in the JSON report.`,
+    // Its URL and the cause may quote credentials (user:password@): never in a warning.
+    warning: redactSecrets(
+      `Pushgateway ${options.url} did not take the metrics after ${attempts} attempts (${last}); they stay in the JSON report.`,
+    ),
   }
 }

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis'
 import type pg from 'pg'
 import { connectPostgres, connectRedis } from '../services/clients.js'
+import { serviceErrorText } from '../services/service-types.js'
 import { ensureRun, recordScenario } from '../store/history.js'
 import { type HeldLease, takeLease } from '../store/live-state-lease.js'
 import { migrate, SCHEMA } from '../store/migrations.js'
@@ -34,7 +35,7 @@ export const SCENARIO_KEY_PREFIX = 'stressgate:'
 /** The key of the lease one run at a time holds on that live state. */
 const LEASE_KEY = `${SCENARIO_KEY_PREFIX}lease`
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+const message = serviceErrorText
 
 /**
  * The services side of one scenario run: live positions in Redis, history in PostgreSQL.

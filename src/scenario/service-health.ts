@@ -1,12 +1,13 @@
 import type { Redis } from 'ioredis'
 import type pg from 'pg'
 import { settleWithin } from '../common/settle-within.js'
+import { serviceErrorText } from '../services/service-types.js'
 import type { ServiceLoss } from './scenario-result.js'
 
 const PROBE_EVERY_MS = 1_000
 const PROBE_TIMEOUT_MS = 2_000
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+const message = serviceErrorText
 
 /**
  * Watches the run's Redis and PostgreSQL while it runs: a Redis connection that closes, a

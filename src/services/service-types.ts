@@ -59,6 +59,27 @@ export interface StartedServices extends AsyncDisposable {
   stop(): Promise<void>
 }
 
+/**
+ * Redacts every password of a URL inside free text (an error message that quotes its URL), so
+ * no warning, report or log line ever carries one.
+ *
+ * @example
+ * redactSecrets('connect ECONNREFUSED http://ci:hunter2@127.0.0.1:9091/metrics') // '... http://ci:***@127.0.0.1:9091/metrics'
+ */
+export function redactSecrets(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):[^\s/@]*@/gi, '$1:***@')
+}
+
+/**
+ * An error's message as warnings and reports show it: its credentials redacted.
+ *
+ * @example
+ * serviceErrorText(new Error('auth failed for redis://:pw@h:6379')) // 'auth failed for redis://:***@h:6379'
+ */
+export function serviceErrorText(error: unknown): string {
+  return redactSecrets(error instanceof Error ? error.message : String(error))
+}
+
 /** Redacts the password of a connection URL for logs and reports. */
 export function redactUrl(url: string): string {
   try {

@@ -20,6 +20,7 @@ import {
   type ServiceName,
   type ServicesMode,
   type StartedServices,
+  serviceErrorText,
 } from './service-types.js'
 import { containerRuntime, startContainer } from './testcontainers.js'
 
@@ -164,7 +165,7 @@ export async function startServices(options: StartServicesOptions): Promise<Star
         attempts[service].push({ backend, outcome: `used: ${outcome.detail}` })
         return { ...outcome, startMs: Math.round(performance.now() - started) }
       } catch (error) {
-        const message = (error as Error).message
+        const message = serviceErrorText(error)
         attempts[service].push({ backend, outcome: `failed: ${message}` })
         // A URL the user set is what they meant: no silent fallback to something else.
         if (backend === 'external' && error instanceof ServiceUnreachableError) {
