@@ -2,45 +2,19 @@
  * Simulated time against the wall clock (`npm run bench:simulated`; BENCH_ROUNDS to change it):
  *  - the outage run: 10 s of simulated trading at 1,000 decisions/s on a venue with lognormal
  *    latencies, partial fills, fees and a 4 s broker outage (test/helpers/simulated-outage.ts);
- *  - the session: the shipped trading_session spec, 6.5 h at 2 decisions/s with bursts.
+ *  - the session: the shipped trading_session spec (scenarios/trading-session.ts), 6.5 h at 2
+ *    decisions/s with bursts.
  * Each round runs both, one after the other, after one warm-up of each. Reported per run: wall
  * ms, and simulated seconds per wall second; every run of one spec must give one digest.
  */
 
-import { constantLatency } from '../src/broker/latency.js'
-import { burstArrivals } from '../src/load/burst-arrivals.js'
-import { gbm } from '../src/market/jump-diffusion.js'
-import { engineUnderTest } from '../src/scenario/engine-under-test.js'
+import { tradingSession } from '../scenarios/trading-session.js'
 import { runScenario } from '../src/scenario/run-scenario.js'
 import type { ScenarioSpec } from '../src/scenario/scenario-spec.js'
 import { simulatedOutage } from '../test/helpers/simulated-outage.js'
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
-const SESSION_MS = 6.5 * 3_600_000
-
-const session: ScenarioSpec = {
-  name: 'trading_session',
-  seed: 67,
-  time: 'simulated',
-  engine: engineUnderTest({
-    maxPositionUsd: 100_000,
-    maxDrawdownPct: 15,
-    maxDailyLossUsd: 4_000,
-    throttle: { max: 10, windowMs: 1_000 },
-  }),
-  market: gbm({ sigma: 0.2, mu: -6, tickMs: 1_000 }),
-  strategy: { minQuantity: 1, maxQuantity: 10 },
-  load: burstArrivals({
-    perSecond: 2,
-    burstMultiplier: 10,
-    burstMs: 30_000,
-    burstEveryMs: 1_800_000,
-    durationMs: SESSION_MS,
-    seed: 67,
-  }),
-  venue: { entryLatency: constantLatency(2), fillLatency: constantLatency(3) },
-  services: false,
-}
+const session: ScenarioSpec = { ...tradingSession(), services: false }
 
 async function timed(
   spec: ScenarioSpec,

@@ -1,39 +1,14 @@
-import { burstArrivals, constantLatency, engineUnderTest, gbm, runScenario } from 'stressgate'
+import { runScenario } from 'stressgate'
 import { expect, test } from 'vitest'
+import { BURST_EVERY_MS, BURST_MS, THROTTLE, tradingSession } from './trading-session.js'
 
 // A whole trading day (6.5 h) in simulated time, in seconds of wall time: a steady 2
 // decisions/s with a 10x burst of 30 s every half hour, on a market that drifts down all day.
 // The throttle must hold each burst and let trading resume after it; once the harness' own
 // books show the daily loss limit, nothing risk-increasing may follow (the halt); and the
 // session closes flat.
-const SESSION_MS = 6.5 * 60 * 60 * 1_000
-const BURST_EVERY_MS = 30 * 60 * 1_000
-const BURST_MS = 30_000
-const THROTTLE = { max: 10, windowMs: 1_000 }
-
 test('trading_session', async () => {
-  const result = await runScenario({
-    name: 'trading_session',
-    seed: 67,
-    time: 'simulated',
-    engine: engineUnderTest({
-      maxPositionUsd: 100_000,
-      maxDrawdownPct: 15,
-      maxDailyLossUsd: 4_000,
-      throttle: THROTTLE,
-    }),
-    market: gbm({ sigma: 0.2, mu: -6, tickMs: 1_000 }), // marked once a second
-    strategy: { minQuantity: 1, maxQuantity: 10 },
-    load: burstArrivals({
-      perSecond: 2,
-      burstMultiplier: 10,
-      burstMs: BURST_MS,
-      burstEveryMs: BURST_EVERY_MS,
-      durationMs: SESSION_MS,
-      seed: 67,
-    }),
-    venue: { entryLatency: constantLatency(2), fillLatency: constantLatency(3) },
-  })
+  const result = await runScenario(tradingSession())
   const halt = result.controlWindows?.find((w) => w.kind === 'loss_limit')
   expect(halt, 'the daily loss limit was reached on the harness books').toBeDefined()
   expect(result).toHaveNoOrderLeaks() // nothing risk-increasing after the limit (and its grace)

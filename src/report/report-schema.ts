@@ -1,7 +1,12 @@
 import type { EnvironmentFingerprint } from '../metrics/environment.js'
 import type { KsResult } from '../metrics/ks-test.js'
 import type { CriterionResult } from '../scenario/criterion.js'
-import type { ControlWindow, ScenarioResult } from '../scenario/scenario-result.js'
+import type {
+  ControlWindow,
+  Exploration,
+  ScenarioResult,
+  WallClockRead,
+} from '../scenario/scenario-result.js'
 
 /*
  * The shapes that travel in and between reports: the certification report, its baseline block,
@@ -67,17 +72,9 @@ export interface ScenarioReport {
   /** A scenario that did not pass with a short log (a shrunk counterexample): its events. */
   readonly event_log?: readonly string[]
   /** An exploration: the cases it tried, and the smallest failing one it shrank to. */
-  readonly exploration?: {
-    readonly runs: number
-    readonly seed: number
-    readonly counterexample?: {
-      readonly input: string
-      readonly shrinks: number
-      readonly caseSeed: number
-    }
-  }
+  readonly exploration?: Exploration
   /** Simulated time: each way the engine reached for real time. */
-  readonly wall_clock_reads?: readonly { what: string; during: string; calls: number }[]
+  readonly wall_clock_reads?: readonly WallClockRead[]
   readonly load?: string
   readonly decisions_total?: number
   /** Scheduled but not dispatched: `maxInFlight` decisions were waiting for the engine. */
